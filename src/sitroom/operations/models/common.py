@@ -1,0 +1,100 @@
+"""Observations (indicator values with evidence) and 3W activities."""
+
+from __future__ import annotations
+
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from sitroom.core.records import Record
+
+
+class Verification(models.TextChoices):
+    # Machine-proposed (an unreviewed claim) and human-verified figures are never mixed up.
+    PROPOSED = "proposed", "Machine-proposed"
+    VERIFIED = "verified", "Human-verified"
+
+
+class Observation(Record):
+    """An indicator value at a date (and place/organisation), with its evidence: a claim (a span of a
+    source), a workflow record that feeds the indicator, or the user who entered it and their note."""
+
+    indicator = models.ForeignKey("reference.Indicator", on_delete=models.PROTECT, related_name="observations")
+    value = models.FloatField()
+    qualifier = models.CharField(max_length=20, blank=True)
+    unit = models.CharField(max_length=40, blank=True)
+    what = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    place = models.ForeignKey("reference.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    organization = models.ForeignKey(
+        "reference.Organization", null=True, blank=True, on_delete=models.PROTECT, related_name="observations"
+    )
+    verification = models.CharField(max_length=10, choices=Verification.choices, default=Verification.VERIFIED, db_index=True)
+    claim = models.ForeignKey("evidence.Claim", null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    source = models.ForeignKey("evidence.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="observations")
+    # A workflow record that feeds this indicator (a clearance task, a consignment, a shelter update...).
+    derived_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    derived_id = models.PositiveBigIntegerField(null=True, blank=True)
+    derived_from = GenericForeignKey("derived_type", "derived_id")
+    note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["indicator", "date"]),
+            models.Index(fields=["indicator", "place", "date"]),
+            models.Index(fields=["derived_type", "derived_id"]),
+        ]
+        constraints = [models.CheckConstraint(condition=models.Q(value__gte=0), name="observation_value_non_negative")]
+
+    def __str__(self) -> str:
+        return f"{self.indicator.code}={self.value:g} on {self.date}"
+
+
+class Sector(models.TextChoices):
+    DEMINING = "demining", "Demining"
+    SHELTER = "shelter", "Shelter"
+    FOOD = "food", "Food"
+    HEALTH = "health", "Health"
+    WASH = "wash", "Water and sanitation"
+    EDUCATION = "education", "Education"
+    RECONSTRUCTION = "reconstruction", "Reconstruction"
+    PROTECTION = "protection", "Protection"
+    LOGISTICS = "logistics", "Logistics"
+    ESCORT = "escort", "Escort"
+    COORDINATION = "coordination", "Coordination"
+    OTHER = "other", "Other"
+
+
+class ActivityStatus(models.TextChoices):
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    COMPLETED = "completed"
+    SUSPENDED = "suspended"
+    CANCELLED = "cancelled"
+
+
+class Activity(Record):
+    """Who does what where (3W)."""
+
+    title = models.CharField(max_length=300)
+    organization = models.ForeignKey("reference.Organization", on_delete=models.PROTECT, related_name="activities")
+    sector = models.CharField(max_length=20, choices=Sector.choices, db_index=True)
+    place = models.ForeignKey("reference.Place", null=True, blank=True, on_delete=models.PROTECT, related_name="activities")
+    start = models.DateField(null=True, blank=True)
+    end = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=12, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED, db_index=True)
+    progress_value = models.FloatField(null=True, blank=True)
+    target_value = models.FloatField(null=True, blank=True)
+    progress_unit = models.CharField(max_length=40, blank=True)
+    description = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-start", "-id"]
+        verbose_name_plural = "activities"
+        constraints = [
+            models.CheckConstraint(condition=models.Q(progress_value__gte=0) | models.Q(progress_value__isnull=True), name="activity_progress_non_negative"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
