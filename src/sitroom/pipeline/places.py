@@ -1,12 +1,203 @@
-"""The places stage (stub; filled in by P2)."""
+"""The places stage: names of the gazetteer found in the text, in every script and (Russian,
+Armenian, Azerbaijani) grammatical case, kept only where the text uses them as places.
+
+Needs: ctx.clean (or ctx.text). Adds: ctx.places, one Mention per distinct name (first use as a
+place), key = gazetteer id.
+
+A country name is a place only with a cue of place ("to Armenia", "in Russia", a caption location
+"RUSSIA -"); otherwise it names a party ("thanked Russia", "Armenia and Azerbaijan have agreed").
+Any name is dropped where it is part of a compound ("Azerbaijani-Karabakh"), of an organisation or
+polity name ("Noginsk Rescue Center", "Nagorno-Karabakh Republic") or used attributively
+("Karabakh Armenians", "Karabakh conflict").
+"""
 
 from __future__ import annotations
 
+import re
+from functools import cache
+
 from .context import Context
+from .lexicons import HYPHENS, Hit, PhraseIndex, Tok, load_data, source_text, tokens
+from .schema import Mention, Provenance
 
 STAGE = "places"
 VERSION = "1"
 
 
+@cache
+def _rules() -> dict[str, frozenset[str]]:
+    """The cue word lists (data/lexicons/place_cues.json) as sets."""
+    data = load_data("lexicons/place_cues.json")
+    return {k: frozenset(w.lower() for w in v) for k, v in data.items() if not k.startswith("_")}
+
+
+@cache
+def gazetteer() -> dict[str, dict]:
+    """The gazetteer by id."""
+    return {entry["id"]: entry for entry in load_data("gazetteer.json")}
+
+
+@cache
+def place_index() -> PhraseIndex:
+    """One index over every name of every place, all languages and their case forms."""
+    phrases = []
+    for pid, entry in gazetteer().items():
+        for lang, names in entry.get("names", {}).items():
+            for name in names:
+                phrase = PhraseIndex.make(name, pid, lang=lang)
+                if phrase is not None:
+                    phrases.append(phrase)
+    return PhraseIndex(phrases)
+
+
 def run(ctx: Context) -> None:
-    """Add nothing yet."""
+    """Add to ctx.places one Mention per distinct place name used as a place."""
+    text = source_text(ctx)
+    seen: dict[tuple[str, str], int] = {}
+    first_spelling: dict[tuple[str, str], str] = {}
+    for hit, is_place in place_hits(text):
+        ident = (hit.phrase.key, hit.phrase.name.lower())
+        surface = ctx.text[hit.start : hit.end]
+        first_spelling.setdefault(ident, surface)
+        if not is_place or ident in seen:
+            continue
+        name = surface
+        earlier = first_spelling[ident]
+        # names "as first written": a later caption "RUSSIA -" keeps the spelling "Russia"
+        if earlier.lower() == surface.lower():
+            name = earlier
+        seen[ident] = len(ctx.places)
+        ctx.places.append(
+            Mention(
+                name=name,
+                span=(hit.start, hit.end),
+                key=hit.phrase.key,
+                provenance=Provenance(STAGE, VERSION, "gazetteer", 0.9),
+            )
+        )
+
+
+def place_hits(text: str) -> list[tuple[Hit, bool]]:
+    """Every gazetteer name in `text`, with whether that occurrence is used as a place."""
+    toks = tokens(text)
+    out: list[tuple[Hit, bool]] = []
+    last: tuple[Hit, bool] | None = None
+    for hit in place_index().find(text, toks):
+        kind = gazetteer()[hit.phrase.key]["kind"]
+        verdict = _is_place(text, toks, hit, kind)
+        if verdict is None:  # a conjunct: decided like the conjunct before it
+            verdict = bool(last and _coordinated(text, toks, last[0], hit) and last[1])
+        out.append((hit, verdict))
+        last = (hit, verdict)
+    return out
+
+
+def _coordinated(text: str, toks: list[Tok], prev: Hit, hit: Hit) -> bool:
+    """Whether `hit` is the next conjunct after `prev` ("Armenia and Azerbaijan", "A, B and C")."""
+    between = text[prev.end : hit.start].strip().lower()
+    return between in (",", "and", "or", ", and", "и", ",") and prev.phrase.key != hit.phrase.key
+
+
+def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
+    """True/False for this occurrence; None for a country with no cue of its own that follows a
+    conjunction (decided by its conjunct)."""
+    rules = _rules()
+    before = text[max(0, hit.start - 2) : hit.start]
+    after = text[hit.end : hit.end + 2]
+    if (before[-1:] in HYPHENS and before[:1].isalpha()) or (after[:1] in HYPHENS and after[1:2].isalpha()):
+        return False  # part of a compound: "Azerbaijani-Karabakh", "Karabakh-based"
+    following = _next_words(text, toks, hit.last, 4)
+    if following and following[0].lower() in rules["attributive"]:
+        return False
+    if _heads_a_name(following, rules["name_heads"]):
+        return False
+    possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
+    prev = _prev_words(text, toks, hit.first, 3)
+    if kind == "country":
+        if _place_cue(text, toks, hit, prev, rules):
+            return True
+        if _caption(text, hit):
+            return True
+        if prev and prev[0] in ("and", "or", "и", "или") or text[max(0, hit.start - 3) : hit.start].rstrip().endswith(","):
+            return None
+        return False
+    if prev and prev[0] in rules["actor_verbs"]:
+        return False
+    if possessive and not (prev and prev[0] in rules["locative"]):
+        return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
+    if kind == "city" and following and following[0].lower() in rules["speech_verbs"]:
+        return False
+    return True
+
+
+def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dict[str, frozenset[str]]) -> bool:
+    """A word before the name that makes it a location: a preposition of place or motion, a verb
+    of travel, "territory of", a geographic "between", or a locative case ending."""
+    words = [w for w in prev if w != "the"]
+    if not words:
+        return _inflected(text, hit)
+    first = words[0]
+    if first in rules["locative"]:
+        if first == "to" and len(words) > 1 and words[1] in rules["not_place_to"]:
+            return False
+        return True
+    if first == "of" and len(words) > 1 and words[1] in rules["geo_nouns"]:
+        return True
+    if first == "between":
+        return any(w in rules["geo_nouns"] for w in words[1:])
+    return _inflected(text, hit)
+
+
+def _inflected(text: str, hit: Hit) -> bool:
+    """A Armenian or Azerbaijani case ending of place (in/from/to) on the name."""
+    surface = text[hit.start : hit.end].lower()
+    return surface.endswith(("ում", "ից", "da", "də", "dan", "dən", "ya", "yə", "ta", "tə", "tan", "tən"))
+
+
+_CAPTION_AFTER = re.compile(r"[ \t]*(?:-{1,2}|—|–|,|\()")
+
+
+def _caption(text: str, hit: Hit) -> bool:
+    """A location that opens a line: a dateline "YEREVAN, ..." or a caption "RUSSIA - ..."."""
+    line_start = text.rfind("\n", 0, hit.start) + 1
+    if text[line_start : hit.start].strip():
+        return False
+    return bool(_CAPTION_AFTER.match(text, hit.end))
+
+
+def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]:
+    """Up to `count` lower-cased words before token `first`, nearest first, stopping at sentence
+    punctuation."""
+    out: list[str] = []
+    pos = toks[first].start
+    for j in range(first - 1, max(-1, first - 1 - count), -1):
+        gap = text[toks[j].end : pos]
+        if any(ch in gap for ch in ".;:!?\n\"“”«»()"):
+            break
+        out.append(toks[j].low)
+        pos = toks[j].start
+    return out
+
+
+def _next_words(text: str, toks: list[Tok], last: int, count: int) -> list[str]:
+    """Up to `count` words after token `last` (as written), stopping at punctuation."""
+    out: list[str] = []
+    pos = toks[last].end
+    for j in range(last + 1, min(len(toks), last + 1 + count)):
+        gap = text[pos : toks[j].start]
+        if gap.strip():
+            break
+        out.append(text[toks[j].start : toks[j].end])
+        pos = toks[j].end
+    return out
+
+
+def _heads_a_name(following: list[str], heads: frozenset[str]) -> bool:
+    """Whether the capitalised words after a place name end in the head of an organisation or a
+    polity: "Noginsk Rescue Center", "Nagorno-Karabakh Republic", "Yerevan State University"."""
+    for word in following:
+        if not word[:1].isupper():
+            return False
+        if word.lower() in heads:
+            return True
+    return False

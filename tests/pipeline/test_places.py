@@ -1,0 +1,111 @@
+"""The places stage: gazetteer names in every script and case, places vs parties."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.pipeline import places
+from sitroom.pipeline.context import Context
+from sitroom.pipeline.lexicons import ru_forms
+
+
+def found(text: str) -> list[str]:
+    ctx = Context(text=text, clean=text)
+    places.run(ctx)
+    for m in ctx.places:
+        assert text[m.span[0] : m.span[1]].lower() == m.name.lower()
+    return [m.name for m in ctx.places]
+
+
+def keys(text: str) -> list[str | None]:
+    ctx = Context(text=text, clean=text)
+    places.run(ctx)
+    return [m.key for m in ctx.places]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peacekeepers escorted a convoy to Stepanakert on Monday.", ["Stepanakert"]),
+        ("YEREVAN, MARCH 3, NEWS. The talks ended.", ["YEREVAN"]),
+        ("The road from Goris to Lachin corridor was closed.", ["Goris", "Lachin corridor"]),
+        ("Refugees returned to Nagorno Karabakh and to Khankendi.", ["Nagorno Karabakh", "Khankendi"]),
+        ("Конвой прибыл в Степанакерт.", ["Степанакерт"]),
+        ("Миротворцы работают в Степанакерте и Шуше.", ["Степанакерте", "Шуше"]),
+        ("Гуманитарный груз из Еревана доставлен по Лачинскому коридору.", ["Еревана", "Лачинскому коридору"]),
+        ("Ситуация в Нагорном Карабахе стабильна.", ["Нагорном Карабахе"]),
+        ("Ստեփանակերտում տեղի ունեցավ հանդիպում։", ["Ստեփանակերտում"]),
+        ("Xankəndidə sakitlikdir, Şuşaya gedən yol açıqdır.", ["Xankəndidə", "Şuşaya"]),
+    ],
+)
+def test_names_are_found_in_every_script_and_case(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The president thanked Russia for its help.",
+        "Armenia and Azerbaijan have been at loggerheads for decades.",
+        "The Prime Ministers of Armenia, Azerbaijan and Russia met.",
+        "The Armenian-Azerbaijani border remains tense.",
+        "Russia's efforts were praised by Baku.",
+        "He expressed gratitude to the Russian Federation.",
+        "The leader of the Nagorno-Karabakh Republic spoke.",
+        "Karabakh Armenians left their homes.",
+        "The Azerbaijani-Karabakh conflict zone is quiet.",
+        "Staff of the Noginsk Rescue Center and Stepanakert State University arrived.",
+        "Pashinyan thanked Moscow for the assistance.",
+        "Армения и Азербайджан подписали заявление.",
+    ],
+)
+def test_parties_compounds_and_names_of_bodies_are_not_places(text: str) -> None:
+    assert "Russia" not in found(text)
+    assert not [n for n in found(text) if n.lower().startswith(("armenia", "azerbaijan", "moscow", "karabakh", "nagorno", "армения", "stepanakert"))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Zinichev visited Armenia and Azerbaijan last week.", ["Armenia", "Azerbaijan"]),
+        ("Most of them fled to Armenia.", ["Armenia"]),
+        ("RUSSIA - Rescuers are examined before departure.", ["RUSSIA"]),
+        ("Shelling hit villages in the territory of Azerbaijan.", ["Azerbaijan"]),
+        ("The area disputed between Armenia and Azerbaijan is mountainous.", ["Armenia", "Azerbaijan"]),
+        ("Беженцы вернулись в Армению.", ["Армению"]),
+    ],
+)
+def test_countries_with_a_cue_of_place_are_places(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+def test_one_mention_per_distinct_name_keeps_the_first_span() -> None:
+    text = "Aid reached Stepanakert. Later, more aid reached Stepanakert and Karabakh."
+    ctx = Context(text=text, clean=text)
+    places.run(ctx)
+    assert [(m.name, m.span) for m in ctx.places] == [("Stepanakert", (12, 23)), ("Karabakh", (65, 73))]
+    assert keys(text) == ["stepanakert", "karabakh"]
+
+
+def test_lower_case_words_are_not_places() -> None:
+    assert found("The sos signal was heard across the area.") == []
+
+
+@pytest.mark.parametrize(
+    ("word", "form"),
+    [("Степанакерт", "степанакерте"), ("Шуша", "шуши"), ("Армения", "армении"), ("Лачинский", "лачинскому"),
+     ("Российская", "российской"), ("Нахичевань", "нахичевани")],
+)
+def test_russian_case_forms(word: str, form: str) -> None:
+    assert form in ru_forms(word)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("Stepanakert Karabah-’'sRUSIA.,\n в") ), max_size=80))
+def test_spans_always_slice_the_text(text: str) -> None:
+    ctx = Context(text=text, clean=text)
+    places.run(ctx)
+    for m in ctx.places:
+        assert text[m.span[0] : m.span[1]].lower() == m.name.lower()
