@@ -122,6 +122,8 @@ class Agreement(Record):
     parties = models.ManyToManyField("reference.Organization", blank=True, related_name="agreements")
     summary = models.TextField(blank=True)
     source = models.ForeignKey("evidence.Source", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # The Event that puts the agreement on the timeline (kept in step by the agreement services).
+    timeline_event = models.OneToOneField("operations.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="agreement")
 
     class Meta:
         ordering = ["-signed_on"]
@@ -162,6 +164,8 @@ class Meeting(Record):
     participants_text = models.CharField(max_length=500, blank=True)
     outcome = models.TextField(blank=True)
     agreement = models.ForeignKey(Agreement, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings")
+    # The Event that puts the meeting on the timeline (kept in step by the meeting services).
+    timeline_event = models.OneToOneField("operations.Event", null=True, blank=True, on_delete=models.SET_NULL, related_name="meeting")
 
     class Meta:
         ordering = ["-date"]
