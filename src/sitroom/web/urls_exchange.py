@@ -1,0 +1,3 @@
+"""Pages for imports and exports (engineer A)."""
+
+urlpatterns: list = []
