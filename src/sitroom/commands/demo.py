@@ -64,6 +64,8 @@ def load_demo(*, quiet: bool = False) -> dict[str, int]:
 
 
 def run(args: argparse.Namespace) -> int:
+    # The demo is served over plain HTTP on this machine: cookies marked Secure would never come back.
+    os.environ.setdefault("SITROOM_SECURE_COOKIES", "false")
     from sitroom.django_setup import setup
 
     setup()
