@@ -1,0 +1,114 @@
+"""Cleaning that never changes length: `ctx.clean` is `ctx.text` with typographic variants folded one
+character for one (curly quotes to straight, NBSP and other spaces to a space, dashes to '-') and page
+furniture masked with spaces (newlines kept), so that every offset is the same in both.
+
+What is masked: navigation and size-picker lines, "Read more", share/subscribe lines, accessibility
+labels in another script, "This text available in ...", "(With input from agencies)", a caption line
+repeated right after itself (the second copy), and everything after "You may also like" and similar
+sidebar headings. The lists live in `data/lexicons/boilerplate.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .context import Context
+from .lexicon import lexicon
+
+STAGE = "clean"
+VERSION = "1"
+
+_FOLD = str.maketrans(
+    {
+        "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'", "\u02bc": "'",
+        "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"',
+        "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u2002": " ", "\u2003": " ",
+        "\u2004": " ", "\u2005": " ", "\u2006": " ", "\u2008": " ", "\u3000": " ", "\t": " ", "\u200b": " ",
+        "\ufeff": " ", "\u00ad": " ", "\ufffd": " ", "\u2060": " ",
+        "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-", "\u2015": "-", "\u2212": "-",
+        "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n", "\x0c": "\n", "\x85": "\n",
+    }
+)
+
+_LINE = re.compile(r"[^\n]*")
+
+
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+    data = lexicon("boilerplate")
+    lines = re.compile(r"(?:" + "|".join(data["lines"]) + r")", re.IGNORECASE)
+    cut = re.compile(r"(?:" + "|".join(data["cut_after"]) + r"):?", re.IGNORECASE)
+    return lines, cut, int(data["short_foreign_script_words"])
+
+
+def fold(text: str) -> str:
+    """`text` with typographic variants folded one character for one (same length)."""
+    return text.translate(_FOLD)
+
+
+def run(ctx: Context) -> None:
+    """Set `ctx.clean`: folded `ctx.text` with boilerplate masked."""
+    folded = fold(ctx.text)
+    ctx.clean = mask_boilerplate(folded)
+
+
+def script_of(text: str) -> str:
+    """The dominant script of `text`: 'latin', 'cyrillic', 'armenian', or 'other'/'none'."""
+    counts = {"latin": 0, "cyrillic": 0, "armenian": 0, "other": 0}
+    for ch in text:
+        if not ch.isalpha():
+            continue
+        code = ord(ch)
+        if code < 0x250 or 0x1E00 <= code < 0x1F00:
+            counts["latin"] += 1
+        elif 0x400 <= code < 0x530:
+            counts["cyrillic"] += 1
+        elif 0x530 <= code < 0x590 or 0xFB13 <= code < 0xFB18:
+            counts["armenian"] += 1
+        else:
+            counts["other"] += 1
+    best = max(counts, key=lambda k: counts[k])
+    return best if counts[best] else "none"
+
+
+def mask_boilerplate(folded: str) -> str:
+    """`folded` with boilerplate lines and sidebar blocks replaced by spaces (newlines kept)."""
+    line_re, cut_re, short_words = _patterns()
+    doc_script = script_of(folded[:5000])
+    chars = list(folded)
+    previous = ""
+    for match in _LINE.finditer(folded):
+        start, end = match.span()
+        if start == end:
+            continue
+        line = match.group().strip()
+        if not line:
+            continue
+        if cut_re.fullmatch(line):
+            _blank(chars, start, len(folded))
+            break
+        if (
+            line_re.fullmatch(line)
+            or (line == previous and len(line) > 20)
+            or _stray_foreign_label(line, doc_script, short_words)
+        ):
+            _blank(chars, start, end)
+            continue
+        previous = line
+    return "".join(chars)
+
+
+def _stray_foreign_label(line: str, doc_script: str, short_words: int) -> bool:
+    """A short line in another script than the document's (interface labels of the site)."""
+    if len(line.split()) > short_words or doc_script in {"none", "other"}:
+        return False
+    script = script_of(line)
+    # A Latin line in a Cyrillic or Armenian text is often an outlet's name, which metadata needs.
+    return script not in {"none", "latin", doc_script}
+
+
+def _blank(chars: list[str], start: int, end: int) -> None:
+    for i in range(start, end):
+        if chars[i] != "\n":
+            chars[i] = " "

@@ -1,0 +1,259 @@
+"""Figures: numbers that state a quantity of something, with unit, indicator, date of fact and place.
+
+A number becomes a figure when a unit noun (data/lexicons/units.json) follows it within a few modifier
+words ("2,000 peacekeeping troops", "90,000 ethnic Armenian residents", "a thousand of them children",
+"60 percent", "1,500 tons"). So years, durations ("six-week war", "in a year"), ordinals and most
+incidental numbers never become figures; numbers inside dates and times are skipped outright.
+
+- indicator: rules of data/lexicons/indicator_keywords.json for the unit's class; in the figure's
+  sentence the nearest "strong" keyword (a verb: returned, evacuated, deployed ...) wins, else the nearest
+  "weak" one (a noun: refugees, aid ...), else the class default, else "other". A percentage is kept only
+  as a share: of the population (population.share) or "N percent of ..." (other).
+- date_of_fact: a day-precision date in the same sentence (not one after "since"/"from"); else, when the
+  sentence states a running total ("so far", "already", "to date", a present perfect), the publication
+  date (None when unknown); else None.
+- place: the place mention (ctx.places) of the same sentence nearest after the number, else before it.
+- span: from the qualifier (or number) to the end of the unit noun phrase and the verb that follows it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .context import Context, Token
+from .lexicon import lexicon
+from .schema import Figure, Provenance
+
+STAGE = "figures"
+VERSION = "1"
+
+_MAX_MODIFIERS = 3
+_MAX_TAIL_WORDS = 7
+_DATE_BEFORE = 80
+_DATE_AFTER = 15
+_WORD = re.compile(r"%|[^\W_]+(?:[-'][^\W_]+)*|[^\s\w]", re.UNICODE)
+_STOP_WORDS = frozenset(
+    "the a an of in on at to and or for with from by that which who is as than into about this these those their its "
+    "his her our your after before during since until per each every last next first "
+    "в на из и с по для от к о у за при что как это".split()
+)
+_PASS_WORDS = frozenset({"of them", "of whom", "из них", "of those", "among them", "среди них"})
+_AUXILIARIES = frozenset("were was are is have has had been being be already reportedly were".split())
+_TAIL_STOP = re.compile(r"[,;:.!?()\"\n]|\s(?:and|but|while|which|who|whereas|making|а|но|и)\s", re.IGNORECASE)
+_RUNNING_TOTAL = re.compile(
+    r"(?i)(?<!\w)(?:so far|already|to date|thus far|as of now|by now|in total|уже|на сегодняшний день|к настоящему времени|"
+    r"на данный момент|всего|արդեն|artıq|indiyədək)(?!\w)|(?<!\w)(?:have|has)\s+(?:already\s+|now\s+)?(?:been\s+)?\w+(?:ed|en|t)(?!\w)"
+)
+_SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Unit:
+    unit: str
+    cls: str
+
+
+@dataclass(frozen=True, slots=True)
+class _Head:
+    unit: _Unit
+    head_start: int
+    phrase_end: int
+
+
+@cache
+def _unit_tables() -> tuple[dict[str, _Unit], list[tuple[str, _Unit, bool]], int]:
+    """(en word or phrase -> unit, [(stem, unit, exact)] for other languages, longest en phrase in words)."""
+    words: dict[str, _Unit] = {}
+    stems: list[tuple[str, _Unit, bool]] = []
+    for entry in lexicon("units")["entries"]:
+        unit = _Unit(entry["unit"], entry["class"])
+        for form in entry["en"]:
+            words.setdefault(form.lower(), unit)
+        for lang in ("ru", "hy", "az"):
+            for stem in entry.get(lang, []):
+                exact = stem.endswith("$")
+                stems.append((stem.rstrip("$").lower(), unit, exact))
+    stems.sort(key=lambda s: -len(s[0]))
+    longest = max(len(w.split()) for w in words)
+    return words, stems, longest
+
+
+@cache
+def _indicator_rules() -> tuple[list[tuple[str, frozenset[str], re.Pattern[str] | None, re.Pattern[str] | None]], dict[str, str]]:
+    data = lexicon("indicator_keywords")
+    rules = []
+    for rule in data["rules"]:
+        rules.append((rule["indicator"], frozenset(rule["classes"]), _keyword_regex(rule["strong"]), _keyword_regex(rule["weak"])))
+    return rules, dict(data["default"])
+
+
+def _keyword_regex(stems: list[str]) -> re.Pattern[str] | None:
+    if not stems:
+        return None
+    alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
+    return re.compile(rf"(?<!\w)(?:{alt})", re.IGNORECASE)
+
+
+def run(ctx: Context) -> None:
+    """Add a Figure to `ctx.figures` for every number token that states a quantity."""
+    for token in ctx.numbers:
+        figure = _figure(ctx, token)
+        if figure is not None:
+            ctx.figures.append(figure)
+
+
+def _figure(ctx: Context, token: Token) -> Figure | None:
+    if _inside_date(ctx, token):
+        return None
+    sentence = _sentence_of(ctx, token.start)
+    head = _head(ctx.clean, token.end, sentence[1])
+    if head is None:
+        return None
+    unit = head.unit
+    indicator, rule, confidence = _indicator(ctx, token, unit, sentence)
+    if indicator is None:
+        return None
+    start = min(token.extra.get("qualifier_start", token.start), token.start)
+    end = _span_end(ctx.clean, head.phrase_end, sentence[1])
+    text = ctx.text[start:end]
+    return Figure(
+        value=token.value,
+        qualifier=token.extra.get("qualifier"),
+        unit=unit.unit,
+        indicator=indicator,
+        what=_what(ctx, token, end),
+        date_of_fact=_date_of_fact(ctx, token, sentence),
+        place=_place(ctx, token, sentence),
+        span=(start, end),
+        text=text,
+        provenance=Provenance(STAGE, VERSION, f"number+{unit.cls}:{rule}", confidence),
+    )
+
+
+def _inside_date(ctx: Context, token: Token) -> bool:
+    return any(d.start < token.end and token.start < d.end for d in ctx.dates)
+
+
+def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
+    for start, end in ctx.sentences:
+        if start <= offset < end:
+            return start, end
+    return max(0, offset - 200), min(len(ctx.clean), offset + 200)
+
+
+def _head(clean: str, after: int, limit: int) -> _Head | None:
+    """The unit noun after a number: skips up to three modifiers, "of them", auxiliaries; stops at
+    punctuation, function words and other numbers."""
+    words, stems, longest = _unit_tables()
+    tokens = [(m.start() + after, m.end() + after, m.group()) for m in _WORD.finditer(clean[after:limit])][:12]
+    modifiers = 0
+    index = 0
+    while index < len(tokens):
+        start, end, word = tokens[index]
+        low = word.lower()
+        for size in range(min(longest, len(tokens) - index), 0, -1):
+            phrase = " ".join(t[2].lower() for t in tokens[index : index + size])
+            if phrase in words:
+                return _Head(words[phrase], start, tokens[index + size - 1][1])
+        stem_unit = _stem_unit(low, stems)
+        if stem_unit is not None:
+            return _Head(stem_unit, start, end)
+        pair = " ".join(t[2].lower() for t in tokens[index : index + 2])
+        if pair in _PASS_WORDS:
+            index += 2
+            continue
+        if low in _AUXILIARIES:
+            index += 1
+            continue
+        if not word[0].isalpha() or low in _STOP_WORDS or word[0].isdigit():
+            return None
+        modifiers += 1
+        if modifiers > _MAX_MODIFIERS:
+            return None
+        index += 1
+    return None
+
+
+def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool]]) -> _Unit | None:
+    if word.isascii():
+        return None
+    for stem, unit, exact in stems:
+        if (word == stem) if exact else word.startswith(stem):
+            return unit
+    return None
+
+
+def _indicator(ctx: Context, token: Token, unit: _Unit, sentence: tuple[int, int]) -> tuple[str | None, str, float]:
+    """(indicator code or None when the number is no figure, rule name, confidence)."""
+    rules, defaults = _indicator_rules()
+    text = ctx.clean[sentence[0] : sentence[1]]
+    position = token.start - sentence[0]
+    for tier, confidence in ((2, 0.85), (3, 0.65)):
+        best: tuple[int, str] | None = None
+        for indicator, classes, strong, weak in rules:
+            pattern = strong if tier == 2 else weak
+            if unit.cls not in classes or pattern is None:
+                continue
+            for m in pattern.finditer(text):
+                distance = min(abs(m.start() - position), abs(m.end() - position))
+                if best is None or distance < best[0]:
+                    best = (distance, indicator)
+        if best is not None:
+            return best[1], f"{best[1]}:{'strong' if tier == 2 else 'weak'}", confidence
+    if unit.cls in defaults:
+        return defaults[unit.cls], f"{defaults[unit.cls]}:default", 0.6
+    if unit.cls == "percent":
+        after = ctx.clean[token.end : sentence[1]]
+        return ("other", "percent-of", 0.5) if re.match(r"\s*(?:%|percent|per cent|процент\w*)\s+(?:of|из|от)\s", after, re.I) else (None, "", 0)
+    return "other", "other", 0.5
+
+
+def _span_end(clean: str, phrase_end: int, limit: int) -> int:
+    """End of the figure's span: the noun phrase, its "of ..." complement and the verb group after it."""
+    tail = clean[phrase_end:limit]
+    stop = _TAIL_STOP.search(tail)
+    tail_limit = stop.start() if stop else len(tail)
+    end = phrase_end
+    for count, m in enumerate(_WORD.finditer(tail[:tail_limit])):
+        if count >= _MAX_TAIL_WORDS:
+            break
+        end = phrase_end + m.end()
+    return end
+
+
+def _what(ctx: Context, token: Token, end: int) -> str:
+    """A short description: the noun phrase and what is said of it, without the number."""
+    described = ctx.text[token.end : end].strip()
+    before = ctx.clean[max(0, token.extra.get("qualifier_start", token.start) - 40) : token.extra.get("qualifier_start", token.start)]
+    verb = re.search(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$", before)
+    return f"{described} ({verb.group(1)})" if verb else described
+
+
+def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.date | None:
+    # A date counts when it is close to the figure: in the clause before it or right after its span
+    # ("that stopped the war on November 10" further on dates something else).
+    span_end = _span_end(ctx.clean, token.end, sentence[1])
+    candidates = [
+        d
+        for d in ctx.dates
+        if max(sentence[0], token.start - _DATE_BEFORE) <= d.start < min(sentence[1], span_end + _DATE_AFTER)
+        and d.value is not None
+        and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+    ]
+    if candidates:
+        return min(candidates, key=lambda d: abs(d.start - token.start)).value
+    if _RUNNING_TOTAL.search(ctx.clean[sentence[0] : sentence[1]]):
+        return ctx.info.published
+    return None
+
+
+def _place(ctx: Context, token: Token, sentence: tuple[int, int]) -> str | None:
+    inside = [p for p in ctx.places if sentence[0] <= p.span[0] < sentence[1]]
+    after = [p for p in inside if p.span[0] >= token.end]
+    if after:
+        return min(after, key=lambda p: p.span[0]).name
+    before = [p for p in inside if p.span[1] <= token.start]
+    return max(before, key=lambda p: p.span[0]).name if before else None

@@ -1,0 +1,231 @@
+"""Numbers in the clean text, in digits or words, with their qualifier.
+
+Adds to `ctx.numbers` one `Token(kind="number", start, end, value, extra)` per number, sorted by start:
+- `value`: int when whole, else float; scale words are applied ("53 thousand" -> 53000, "1.2 million",
+  "пяти тысяч" -> 5000). A range ("5-7 thousand", "from 5 to 7") has the lower bound as value.
+- `extra["qualifier"]`: about | at least | more than | less than | up to | estimated | None, from the words
+  right before the number ("some", "nearly", "an estimated", "более", "около", "не менее" ...).
+- `extra["words"]`: True when written in words ("five thousand", "a thousand").
+- `extra["range"]`: (lo, hi) or None.
+- `extra["qualifier_start"]`: where the qualifier starts (== start when there is none).
+Separators: "2,000" and "90 000" are thousands; "1.5" and (Russian) "1,5" are decimals. Times of day
+("13.00" after "from", "18:16") and ordinals ("23rd") are not numbers. Whether a number states a quantity
+(not a year, a duration or a date) is decided by the figures stage.
+Word tables and qualifiers live in `data/lexicons/numbers.json`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .context import Context, Token
+from .dates import find_times
+from .lexicon import alternation, lexicon
+
+STAGE = "numbers"
+VERSION = "1"
+
+_QUALIFIER_WINDOW = 40
+_DIGITS = (
+    r"(?<![\w.,/:])"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?"
+    r"|\d{1,3}(?: \d{3})+(?![\d])(?:,\d+)?"
+    r"|\d+(?:[.,]\d+)?)"
+)
+
+
+@dataclass(slots=True)
+class _Piece:
+    start: int
+    end: int
+    value: float
+    words: bool
+
+
+@cache
+def _tables() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
+    data = lexicon("numbers")
+    units: dict[str, float] = {}
+    scales: dict[str, float] = {}
+    for lang in ("en", "ru"):
+        units.update(data[lang]["units"])
+        scales.update(data[lang]["scales"])
+    plural_vague = frozenset({"thousands", "hundreds", "тысячи"})
+    return units, scales, plural_vague
+
+
+@cache
+def _regexes() -> dict[str, re.Pattern[str]]:
+    units, scales, _ = _tables()
+    scale_alt = alternation(scales)
+    word_alt = alternation(set(units) | set(scales))
+    qualifiers = lexicon("numbers")["qualifiers"]
+    qual_alt = alternation({q for forms in qualifiers.values() for q in forms})
+    return {
+        "digits": re.compile(
+            _DIGITS + rf"(?:[\s-]*(?P<scale>{scale_alt})\.?)?(?![^\W\d_])", re.IGNORECASE
+        ),
+        "words": re.compile(
+            rf"(?<![\w-])(?:(?:a|one)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
+            rf"(?:{word_alt})(?:(?:\s+and\s+|\s+|-)(?:{word_alt}))*(?![\w])",
+            re.IGNORECASE,
+        ),
+        "word": re.compile(rf"(?:{word_alt}|a|one)", re.IGNORECASE),
+        "range_link": re.compile(r"\s*(?:-|to|or|до|или|and)\s*$", re.IGNORECASE),
+        "qualifier": re.compile(rf"(?:^|[^\w])({qual_alt})\s*$", re.IGNORECASE),
+    }
+
+
+@cache
+def _qualifier_of() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for qualifier, forms in lexicon("numbers")["qualifiers"].items():
+        for form in forms:
+            table[form.lower()] = qualifier
+    return table
+
+
+def find_numbers(clean: str) -> list[Token]:
+    """Every number of `clean` as a number token (see the module docstring), sorted by start."""
+    times = find_times(clean)
+    pieces = _digit_pieces(clean) + _word_pieces(clean)
+    pieces = [p for p in pieces if not any(s < p.end and p.start < e for s, e, _ in times)]
+    pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
+    kept: list[_Piece] = []
+    for piece in pieces:
+        if kept and piece.start < kept[-1].end:
+            continue
+        kept.append(piece)
+    return _tokens(clean, kept)
+
+
+def _digit_pieces(clean: str) -> list[_Piece]:
+    _, scales, _ = _tables()
+    pieces = []
+    for m in _regexes()["digits"].finditer(clean):
+        raw = m.group("num")
+        value = _parse_digits(raw)
+        if value is None:
+            continue
+        if m.group("scale"):
+            value *= scales[m.group("scale").lower()]
+        pieces.append(_Piece(m.start(), m.end(), value, False))
+    return pieces
+
+
+def _parse_digits(raw: str) -> float | None:
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", raw):
+        return float(raw.replace(",", ""))
+    if " " in raw:
+        return float(raw.replace(" ", "").replace(",", "."))
+    if "," in raw:  # a comma not followed by three digits is a decimal comma ("1,5")
+        return float(raw.replace(",", "."))
+    try:
+        return float(raw)
+    except ValueError:
+        return None
+
+
+def _word_pieces(clean: str) -> list[_Piece]:
+    units, scales, vague = _tables()
+    rx = _regexes()
+    pieces = []
+    for m in rx["words"].finditer(clean):
+        words = [w.lower() for w in rx["word"].findall(m.group())]
+        if all(w in vague or w in {"a", "one"} for w in words) and not any(w == "one" for w in words):
+            continue  # "thousands of refugees" is no figure
+        value = _words_value(words, units, scales)
+        if value is None:
+            continue
+        pieces.append(_Piece(m.start(), m.end(), value, True))
+    return pieces
+
+
+def _words_value(words: list[str], units: dict[str, float], scales: dict[str, float]) -> float | None:
+    total = 0.0
+    current = 0.0
+    seen = False
+    for word in words:
+        if word in {"a", "one"} and word not in units:
+            current += 1
+        elif word in units:
+            current += units[word]
+        elif word in scales:
+            scale = scales[word]
+            if scale == 100:
+                current = (current or 1) * 100
+            else:
+                total += (current or 1) * scale
+                current = 0
+        else:
+            continue
+        seen = True
+    return total + current if seen else None
+
+
+def _tokens(clean: str, pieces: list[_Piece]) -> list[Token]:
+    rx = _regexes()
+    tokens: list[Token] = []
+    index = 0
+    while index < len(pieces):
+        piece = pieces[index]
+        low = high = piece.value
+        end = piece.end
+        # A range: "5-7 thousand", "from 5 to 7", "от 5 до 7 тысяч": the scale of the second end applies to both.
+        if index + 1 < len(pieces):
+            nxt = pieces[index + 1]
+            gap = clean[piece.end : nxt.start]
+            if len(gap) <= 5 and rx["range_link"].fullmatch(" " + gap) and nxt.value > piece.value:
+                high = nxt.value
+                if piece.value < 1000 <= nxt.value and not _has_scale(clean, piece):
+                    low = piece.value * _scale_of(nxt.value, piece.value)
+                end = nxt.end
+                index += 1
+        qualifier, q_start = _qualifier(clean, piece.start)
+        tokens.append(
+            Token(
+                kind="number",
+                start=piece.start,
+                end=end,
+                value=_plain(low),
+                extra={
+                    "qualifier": qualifier,
+                    "words": piece.words,
+                    "range": (_plain(low), _plain(high)) if end != piece.end else None,
+                    "qualifier_start": q_start,
+                },
+            )
+        )
+        index += 1
+    return tokens
+
+
+def _has_scale(clean: str, piece: _Piece) -> bool:
+    return any(ch.isalpha() for ch in clean[piece.start : piece.end]) and not piece.words
+
+
+def _scale_of(high: float, low: float) -> float:
+    """The scale word that made `high` big, applied to a bare lower end ("5-7 thousand")."""
+    for scale in (1e9, 1e6, 1e3):
+        if high >= scale and low * scale <= high:
+            return scale
+    return 1
+
+
+def _qualifier(clean: str, start: int) -> tuple[str | None, int]:
+    window_start = max(0, start - _QUALIFIER_WINDOW)
+    m = _regexes()["qualifier"].search(clean[window_start:start])
+    if not m:
+        return None, start
+    return _qualifier_of()[m.group(1).lower()], window_start + m.start(1)
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def run(ctx: Context) -> None:
+    """Set `ctx.numbers`."""
+    ctx.numbers = find_numbers(ctx.clean)
