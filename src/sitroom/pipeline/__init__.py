@@ -17,7 +17,7 @@ from .html import html_to_text
 from .orchestrator import run_stages
 from .schema import ExtractedDocument
 
-__all__ = ["extract_bytes", "extract_text", "ExtractedDocument", "TEXT_SUFFIXES", "HTML_SUFFIXES"]
+__all__ = ["document_text", "extract_bytes", "extract_text", "ExtractedDocument", "TEXT_SUFFIXES", "HTML_SUFFIXES"]
 
 TEXT_SUFFIXES = frozenset({".txt", ".md", ".text", ""})
 HTML_SUFFIXES = frozenset({".html", ".htm"})
@@ -37,6 +37,14 @@ def extract_bytes(data: bytes, *, filename: str) -> ExtractedDocument:
 
     For HTML the document text is the page's visible text, and spans index that text.
     Raises InputError for an unsupported suffix, DecodeError for empty or binary data."""
+    text, warnings = document_text(data, filename=filename)
+    return run_stages(text, path=filename, warnings=warnings)
+
+
+def document_text(data: bytes, *, filename: str) -> tuple[str, list[str]]:
+    """The document text of a file (decoded; for HTML the page's visible text) and decoding warnings.
+
+    This is the text every span of `extract_bytes` indexes; the ingest layer stores it as the Source's text."""
     suffix = PurePath(filename).suffix.lower()
     if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
         raise InputError(f"{filename}: unsupported file type {suffix!r} (use .txt, .md, .html or .htm)")
@@ -44,4 +52,4 @@ def extract_bytes(data: bytes, *, filename: str) -> ExtractedDocument:
     text = html_to_text(decoded.text) if suffix in HTML_SUFFIXES else decoded.text
     if not text.strip():
         raise InputError(f"{filename}: no text found in the page")
-    return run_stages(text, path=filename, warnings=decoded.warnings)
+    return text, decoded.warnings
