@@ -1,12 +1,410 @@
-"""The entities stage (stub; filled in by P2)."""
+"""The entities stage: organisations and people.
+
+Needs: ctx.clean, ctx.info.source, ctx.places. Adds: ctx.organizations (one Mention per distinct
+name, key = lexicon key or None) and ctx.people (one PersonMention per person, by full name).
+
+Organisations come from the lexicon (data/lexicons/organisations.json, en + ru in every case), from
+patterns ("Ministry of X", "X Ministry", capitalised "... Rescue Center"), from photo credits
+("/CFP"), from the outlet named by the metadata stage, and from short quoted names
+('a "center for humanitarian reaction"').
+People come from titles ("Russian President Vladimir Putin", "генерал-лейтенант Рустам Мурадов"),
+appositions ("Arayik Harutyunyan, the president of ..., said") and known given names. A later
+surname alone ("Putin") is the same person.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from .context import Context
+from .lexicons import PhraseIndex, load_data, source_text, tokens
+from .schema import Mention, PersonMention, Provenance
 
 STAGE = "entities"
 VERSION = "1"
 
+_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
+_LOW = "a-zß-öø-ÿā-žı"
+# One word of a Latin-script name: "Pashinyan", "Ter-Petrosyan", "O'Brien", "McDonald".
+_CAP = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*(?:[{_UP}][{_LOW}]+)?"
+_CYR_CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
+_INITIALS = rf"(?:[{_UP}]\.\s?){{1,2}}"
+_CYR_INITIALS = r"(?:[А-ЯЁ]\.\s?){1,2}"
+
+
+# --- reference data ----------------------------------------------------------------------------
+
+
+@cache
+def _org_data() -> dict:
+    return load_data("lexicons/organisations.json")
+
+
+@cache
+def _titles() -> dict:
+    return load_data("lexicons/titles.json")
+
+
+@cache
+def org_index() -> PhraseIndex:
+    """The organisation lexicon as one phrase index (acronyms case-sensitive, Russian inflected)."""
+    phrases = []
+    for body in _org_data()["bodies"]:
+        for lang, names in body["names"].items():
+            for name in names:
+                letters = re.sub(r"[^\w]", "", name)
+                acronym = len(letters) <= 6 and letters.isupper()
+                phrase = PhraseIndex.make(name, body["key"], lang=lang, case_sensitive=True, inflect=not acronym)
+                if phrase is not None:
+                    phrases.append(phrase)
+    return PhraseIndex(phrases)
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    return frozenset(_titles()["not_name_words"])
+
+
+@cache
+def _first_names() -> frozenset[str]:
+    data = load_data("lexicons/first_names.json")
+    return frozenset(data["en"]) | frozenset(data["ru"])
+
+
+@cache
+def _ru_first_name_forms() -> dict[str, tuple[str, str]]:
+    """Inflected Russian given name -> (nominative, case ending of the surname to undo)."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in load_data("lexicons/first_names.json")["ru"]:
+        out[name] = (name, "")
+        if name.endswith(("ий", "ей", "ай")):
+            stem = name[:-1]
+            for ending, case in (("я", "gen"), ("ю", "dat"), ("ем", "ins"), ("е", "pre")):
+                out[stem + ending] = (name, case)
+            if name.endswith("ий"):
+                out[stem + "и"] = (name, "pre")
+        elif name.endswith("ь"):
+            stem = name[:-1]
+            for ending, case in (("я", "gen"), ("ю", "dat"), ("ем", "ins"), ("е", "pre")):
+                out[stem + ending] = (name, case)
+        elif name.endswith(("а", "я")):
+            continue  # feminine names: surnames in -ова are already nominative
+        else:
+            for ending, case in (("а", "gen"), ("у", "dat"), ("ом", "ins"), ("е", "pre")):
+                out[name + ending] = (name, case)
+    return out
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(title before a name, apposition after a name, given name + surname, Russian title + name)."""
+    t = _titles()
+    titles = _alternation(t["titles"]["en"])
+    mods = _alternation(t["modifiers"])
+    nats = _alternation(t["nationalities"])
+    name = rf"(?:{_INITIALS})?{_CAP}(?:\s+{_CAP}){{0,2}}"
+    of_part = rf"(?:\s+(?:of|to|for|at|in)\s+(?:the\s+)?(?:[{_UP}][\w'’.-]*)(?:\s+(?:and\s+)?[{_UP}][\w'’.-]*)*)"
+    role = (
+        rf"(?:(?:{nats})(?:'s|’s)?\s+|(?:its|his|her|their|the|former)\s+)?"
+        rf"(?:(?i:{mods})\s+){{0,4}}(?i:{titles})\b\.?{of_part}{{0,3}}"
+    )
+    before = re.compile(rf"(?P<role>{role})\s+(?P<name>{name})\b")
+    ru_titles = _alternation(t["titles"]["ru"])
+    ru_name = rf"(?:{_CYR_INITIALS})?{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,1}}"
+    ru_before = re.compile(
+        rf"(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции)){{0,4}}"
+        rf"(?:\s+[А-ЯЁ][а-яё]+(?:ии|ы|а|и|ского)?){{0,2}})\s+(?P<name>{ru_name})\b"
+    )
+    appos = re.compile(
+        rf"(?P<name>{_CAP}\s+{_CAP}(?:\s+{_CAP})?),\s+(?:the\s+|a\s+|an\s+)?"
+        rf"(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?i:{titles})\b[^,;.()\"“”]{{0,90}}?)(?=\s*[,;.)])"
+    )
+    first = _alternation(sorted(_first_names()))
+    ru_first = _alternation(sorted(_ru_first_name_forms()))
+    # a known given name, or any capitalised word before a surname of a typical shape of the region
+    # ("Zara Amiryan", "Saida Karimova", "Рамиль Азизов")
+    suffixes = _alternation(load_data("lexicons/first_names.json")["surname_endings"])
+    given = re.compile(
+        rf"\b(?P<name>(?:{first})[ \t]+{_CAP}(?:[ \t]+{_CAP})?|{_CAP}[ \t]+[{_UP}][{_LOW}]+(?:{suffixes}))\b"
+        rf"|(?<![\w])(?P<ru>(?:{ru_first})[ \t]+{_CYR_CAP}|[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+(?i:{suffixes}))(?![\w])"
+    )
+    return before, appos, given, ru_before
+
+
+# --- organisations -----------------------------------------------------------------------------
+
+
+@cache
+def _org_patterns() -> tuple[re.Pattern[str], ...]:
+    data = _org_data()
+    heads = _alternation(data["heads"])
+    word = rf"(?:[{_UP}][\w'’-]*|[A-Z]{{2,}})"
+    sp = r"[ \t\u00a0]+"  # names never run over a line break
+    link = rf"(?:{sp}(?:of|for|and|on|de|the|of{sp}the|for{sp}the|&){sp}|{sp})"
+    tail = rf"(?:{sp}(?:of|for|on){sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|of|for|&){sp}(?:the{sp})?|{sp}){word}){{0,5}})?"
+    ministry_of = re.compile(rf"\bMinistry{sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|for|of|&){sp}(?:the{sp})?|{sp}){word})*")
+    x_ministry = re.compile(rf"\b(?:{word}(?:'s|’s)?{sp}){{1,3}}Ministry\b")
+    headed = re.compile(rf"\b{word}(?:{link}{word}){{0,5}}{sp}(?:{heads})\b{tail}")
+    credit = re.compile(r"(?<=\s)/\s?(?P<name>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][A-Za-z]+)?)\b(?=\s*$)", re.M)
+    quoted_heads = _alternation(data["quoted_heads"])
+    quoted = re.compile(
+        rf"[\"“«](?P<name>(?:[\w-]+\s+){{0,4}}(?:{quoted_heads})(?:\s+(?:for|of|on)\s+[\w-]+(?:\s+[\w-]+){{0,3}})?)[.,]?[\"”»]"
+    )
+    ru_heads = _alternation(data["ru_heads"])
+    ru_owner = r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха))"
+    ru_body = re.compile(
+        rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}"
+        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ия|ию|ства|ства|ций|ции|ний|ния)){{1,3}}{ru_owner}?)"
+    )
+    return ministry_of, x_ministry, headed, credit, quoted, ru_body
+
+
+@dataclass(slots=True)
+class _Found:
+    start: int
+    end: int
+    name: str
+    key: str | None
+    rule: str
+
+
+def find_organisations(ctx: Context) -> list[_Found]:
+    """Organisation names in the text, non-overlapping, in text order."""
+    text = source_text(ctx)
+    found: list[_Found] = []
+    for hit in org_index().find(text, tokens(text)):
+        found.append(_Found(hit.start, hit.end, ctx.text[hit.start : hit.end], hit.phrase.key, "lexicon"))
+    ministry_of, x_ministry, headed, credit, quoted, ru_body = _org_patterns()
+    not_names = frozenset(_org_data()["not_names"])
+    for m in ru_body.finditer(text):
+        found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "ru_body"))
+    for rule, pattern in (("ministry_of", ministry_of), ("x_ministry", x_ministry), ("headed", headed)):
+        for m in pattern.finditer(text):
+            start, end = _trim_leading(text, m.start(), m.end(), not_names)
+            if end - start < 4 or " " not in text[start:end].strip():
+                continue
+            found.append(_Found(start, end, ctx.text[start:end], None, rule))
+    for m in credit.finditer(text):
+        if not text[m.start() - 1 : m.start()].strip() and "@" not in m.group("name"):
+            found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
+    for m in quoted.finditer(text):
+        found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "quoted_name"))
+    if ctx.info.source:
+        for part in re.split(r"\s*/\s*", ctx.info.source):
+            pos = text.find(part) if part else -1
+            if pos >= 0:
+                found.append(_Found(pos, pos + len(part), part, None, "source"))
+    return _longest_first(found, ctx)
+
+
+def _trim_leading(text: str, start: int, end: int, not_names: frozenset[str]) -> tuple[int, int]:
+    """Drop sentence openers and possessive owners before an organisation name:
+    "An Interdepartmental ... Center" -> "Interdepartmental ... Center"."""
+    while True:
+        m = re.match(r"([\w]+)(?:'s|’s)?[ \t\u00a0]+", text[start:end])
+        if not m or (m.group(1) not in not_names and not m.group(0).rstrip().endswith(("'s", "’s"))):
+            return start, end
+        start += m.end()
+
+
+def _longest_first(found: list[_Found], ctx: Context) -> list[_Found]:
+    """Non-overlapping names, longer ones winning, that are not place names."""
+    place_spans = {m.span for m in ctx.places}
+    found.sort(key=lambda f: (-(f.end - f.start), f.start))
+    taken: list[_Found] = []
+    for f in found:
+        if (f.start, f.end) in place_spans:
+            continue
+        if any(f.start < t.end and t.start < f.end for t in taken):
+            continue
+        taken.append(f)
+    taken.sort(key=lambda f: f.start)
+    return taken
+
+
+# --- people -------------------------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class _Person:
+    name: str
+    role: str | None
+    start: int
+    end: int
+    rule: str
+
+
+def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]:
+    """Person mentions (full or titled names) in text order; may repeat a person."""
+    text = source_text(ctx)
+    org_names = {text[s:e].lower() for s, e in org_spans}
+    before, appos, given, ru_before = _person_patterns()
+    place_names = {m.name.lower() for m in ctx.places} | _gazetteer_words()
+    out: list[_Person] = []
+
+    def add(name: str, role: str | None, start: int, rule: str) -> None:
+        words = name.split()
+        if any(w in _not_name_words() or w.lower() in place_names for w in words):
+            # keep the part after an excluded word ("President Vladimir Putin" matched from "Prime")
+            return
+        end = start + len(name)
+        if name.lower() in org_names or any(s <= start < e or s < end <= e for s, e in org_spans):
+            return
+        out.append(_Person(name, role, start, end, rule))
+
+    for m in before.finditer(text):
+        name, role = m.group("name"), m.group("role")
+        tail = role.rsplit(None, 1)
+        if len(tail) == 2 and tail[1] in _first_names():
+            # "President of Russia Vladimir Putin": the of-part swallowed the given name
+            name, role = f"{tail[1]} {name}", tail[0]
+        words = name.split()
+        # "Minister of Defense of the Russian Federation" must not yield a one-word person
+        if len(words) == 1 and not _looks_like_surname(words[0]):
+            continue
+        add(name, _clean_role(role), m.end("name") - len(name), "title")
+    for m in appos.finditer(text):
+        add(m.group("name"), _clean_role(m.group("role")), m.start("name"), "apposition")
+    for m in given.finditer(text):
+        if m.group("name"):
+            add(m.group("name"), None, m.start("name"), "given_name")
+        else:
+            add(_ru_nominative(m.group("ru")), None, m.start("ru"), "given_name")
+    for m in ru_before.finditer(text):
+        name, role = m.group("name"), m.group("role")
+        tail = role.rsplit(None, 1)
+        if len(tail) == 2 and tail[1] in _ru_first_name_forms():
+            name, role = f"{tail[1]} {name}", tail[0]
+        if len(_name_words(name)) < 2:
+            continue  # "лидеры России": a lone capitalised word after a title is rarely a person
+        add(_ru_nominative(name), _clean_role(role), m.end("name") - len(name), "title")
+    out.sort(key=lambda p: p.start)
+    return out
+
+
+@cache
+def _gazetteer_words() -> frozenset[str]:
+    """Every single-word place name (lower case), which is never taken as part of a person name."""
+    from .places import gazetteer
+
+    words: set[str] = set()
+    for entry in gazetteer().values():
+        for names in entry["names"].values():
+            words |= {n.lower() for n in names if " " not in n}
+    return frozenset(words)
+
+
+def _looks_like_surname(word: str) -> bool:
+    return word not in _not_name_words() and len(word) > 2
+
+
+def _clean_role(role: str) -> str | None:
+    role = re.sub(r"^(?:its|his|her|their|the)\s+", "", role.strip(), flags=re.I).strip(" ,")
+    return role or None
+
+
+_RU_SURNAME_UNDO = {
+    "gen": (("ого", "ий"), ("ова", "ов"), ("ева", "ев"), ("ёва", "ёв"), ("ина", "ин"), ("ына", "ын"), ("а", "")),
+    "dat": (("ому", "ий"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("у", "")),
+    "ins": (("ым", ""), ("им", "ий"), ("ом", ""), ("ем", "")),
+    "pre": (("ом", "ий"), ("е", "")),
+}
+
+
+def _ru_nominative(name: str) -> str:
+    """ "Владимира Путина" -> "Владимир Путин": the case of a known given name tells which ending
+    to take off the surname (Armenian -ян and Russian -ов/-ин surnames decline like nouns)."""
+    words = name.split()
+    if len(words) < 2:
+        return name
+    nominative, case = _ru_first_name_forms().get(words[0], (words[0], ""))
+    if not case:
+        return name
+    surname = words[-1]
+    for ending, replacement in _RU_SURNAME_UNDO[case]:
+        if surname.endswith(ending) and len(surname) - len(ending) >= 3:
+            surname = surname[: len(surname) - len(ending)] + replacement
+            break
+    return " ".join([nominative, *words[1:-1], surname])
+
+
+def merge_people(found: list[_Person]) -> list[PersonMention]:
+    """One PersonMention per person: surnames and initials resolve to the full name written
+    elsewhere in the document; the first role given wins."""
+    full: dict[str, _Person] = {}
+    roles: dict[str, str] = {}
+    order: list[str] = []
+    for p in found:
+        if len(_name_words(p.name)) >= 2:
+            key = p.name
+            if key not in full:
+                full[key] = p
+                order.append(key)
+            if p.role and key not in roles:
+                roles[key] = p.role
+    by_surname = {_name_words(k)[-1]: k for k in reversed(order)}
+    singles: dict[str, _Person] = {}
+    for p in found:
+        words = _name_words(p.name)
+        if len(words) >= 2 and p.name in full:
+            continue
+        target = by_surname.get(words[-1]) or by_surname.get(words[-1][:-1]) if words else None
+        if target:
+            if p.role and target not in roles:
+                roles[target] = p.role
+        elif p.role and words and p.name not in singles:
+            singles[p.name] = p
+    people = [
+        PersonMention(
+            name=k,
+            role=roles.get(k),
+            span=(full[k].start, full[k].end),
+            provenance=Provenance(STAGE, VERSION, full[k].rule, 0.8),
+        )
+        for k in order
+    ]
+    for name, p in singles.items():
+        people.append(PersonMention(name=name, role=p.role, span=(p.start, p.end), provenance=Provenance(STAGE, VERSION, p.rule, 0.6)))
+    people.sort(key=lambda pm: pm.span[0])
+    return people
+
+
+def _name_words(name: str) -> list[str]:
+    return [w for w in re.split(r"[\s.]+", name) if len(w) > 1]
+
+
+def surname_map(people: list[PersonMention]) -> dict[str, str]:
+    """Surname (and the full name itself, lower case) -> full name of the person."""
+    out: dict[str, str] = {}
+    for p in people:
+        words = _name_words(p.name)
+        if not words:
+            continue
+        out.setdefault(words[-1].lower(), p.name)
+        out[p.name.lower()] = p.name
+    return out
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
 
 def run(ctx: Context) -> None:
-    """Add nothing yet."""
+    """Add ctx.organizations and ctx.people."""
+    orgs = find_organisations(ctx)
+    seen: set[str] = set()
+    for f in orgs:
+        ident = f.name.lower()
+        if ident in seen:
+            continue
+        seen.add(ident)
+        ctx.organizations.append(
+            Mention(name=f.name, span=(f.start, f.end), key=f.key, provenance=Provenance(STAGE, VERSION, f.rule, 0.8))
+        )
+    found = find_people(ctx, [(f.start, f.end) for f in orgs])
+    ctx.people.extend(merge_people(found))

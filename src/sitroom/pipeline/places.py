@@ -56,8 +56,10 @@ def run(ctx: Context) -> None:
     seen: dict[tuple[str, str], int] = {}
     first_spelling: dict[tuple[str, str], str] = {}
     for hit, is_place in place_hits(text):
-        ident = (hit.phrase.key, hit.phrase.name.lower())
         surface = ctx.text[hit.start : hit.end]
+        # distinct names as written: "Степанакерт" and "Степанакерта" are two names, "YEREVAN" and
+        # "Yerevan" one
+        ident = (hit.phrase.key, " ".join(surface.lower().split()))
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
             continue
