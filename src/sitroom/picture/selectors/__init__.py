@@ -1,0 +1,29 @@
+"""Reads of the picture: figures reconciled across sources, headline figures, timeline, map, charts.
+Every selector takes the user (visibility is applied through sitroom.access) and the shared filters."""
+
+from .events import (
+    activities_for,
+    aid_tonnage_by_month,
+    events_for,
+    incidents_per_week,
+    recent_sources,
+    review_backlog,
+    sources_for,
+    timeline,
+)
+from .figures import (
+    HeadlineFigure,
+    IndicatorReconciliation,
+    headline_figures,
+    indicator_series,
+    observations_for,
+    points_of,
+    reconciliation,
+)
+from .maps import cell_for_zoom, cluster, map_place_detail, map_places
+
+__all__ = [
+    "HeadlineFigure", "IndicatorReconciliation", "activities_for", "aid_tonnage_by_month", "cell_for_zoom", "cluster",
+    "events_for", "headline_figures", "incidents_per_week", "indicator_series", "map_place_detail", "map_places",
+    "observations_for", "points_of", "recent_sources", "reconciliation", "review_backlog", "sources_for", "timeline",
+]

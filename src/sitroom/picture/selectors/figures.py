@@ -1,0 +1,149 @@
+"""Figures: indicator series, reconciliation across sources, headline figures for the dashboard.
+
+Every query is driven by the (indicator, date) and (indicator, place, date) indexes and reads a bounded
+number of rows, so the dashboard stays fast with a million observations."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db.models import QuerySet
+
+from sitroom.access import visible
+from sitroom.operations.models import Observation
+from sitroom.picture.filters import PictureFilter
+from sitroom.picture.reconcile import Headline, Point, Reconciliation, reconcile
+from sitroom.reference.models import Indicator
+
+SPARKLINE_POINTS = 24
+SERIES_LIMIT = 5000  # a reconciliation page never reads more than this many figures
+
+
+def observations_for(user, filters: PictureFilter | None = None) -> QuerySet:
+    """Observations the user may see, narrowed by the shared filters, with what a page shows joined in."""
+    qs = visible(Observation.objects.active(), user)
+    if filters is not None:
+        qs = qs.filter(filters.date_q("date"), filters.place_q("place_id"), filters.organization_q("organization_id"))
+        if filters.verified_only:
+            qs = qs.filter(verification="verified")
+    return qs
+
+
+_POINT_FIELDS = (
+    "id", "value", "date", "verification", "place_id", "place__name", "source_id", "source__outlet",
+    "source__published", "source__title", "claim_id", "claim__source_id", "derived_type_id", "derived_id",
+    "organization__short_name", "organization__name", "qualifier", "created_by__username",
+)
+
+
+def _point(row: dict) -> Point:
+    source_id = row["source_id"] or row["claim__source_id"]
+    if source_id:
+        label = row["source__outlet"] or row["source__title"] or f"source {source_id}"
+        if row["source__published"]:
+            label = f"{label}, {row['source__published'].isoformat()}"
+        key = f"source:{source_id}"
+    elif row["derived_type_id"]:
+        key, label = f"record:{row['derived_type_id']}:{row['derived_id']}", "operation record"
+    else:
+        org = row["organization__short_name"] or row["organization__name"]
+        who = row["created_by__username"] or "unknown user"
+        key, label = f"entry:{org or who}", f"entered by {org or who}"
+    return Point(
+        observation_id=row["id"], value=row["value"], date=row["date"], verification=row["verification"],
+        source_key=key, source_label=label, place_id=row["place_id"], source_id=source_id,
+        claim_id=row["claim_id"], qualifier=row["qualifier"] or "",
+    )
+
+
+def points_of(qs: QuerySet) -> list[Point]:
+    return [_point(row) for row in qs.values(*_POINT_FIELDS)]
+
+
+def indicator_series(user, indicator: Indicator, filters: PictureFilter | None = None, *, limit: int = SERIES_LIMIT) -> list[Point]:
+    """The indicator's figures from every source, oldest first (the latest `limit` of them)."""
+    qs = observations_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:limit]
+    return sorted(points_of(qs), key=lambda p: (p.date, p.observation_id))
+
+
+@dataclass
+class PlaceReconciliation:
+    place_id: int | None
+    place_name: str
+    result: Reconciliation
+
+
+@dataclass
+class IndicatorReconciliation:
+    indicator: Indicator
+    by_place: list[PlaceReconciliation] = field(default_factory=list)
+    truncated: bool = False
+
+    @property
+    def disputed_count(self) -> int:
+        return sum(len(p.result.disputed_windows) for p in self.by_place)
+
+    @property
+    def flagged_count(self) -> int:
+        return sum(len(p.result.flags) for p in self.by_place)
+
+
+def reconciliation(user, indicator: Indicator, filters: PictureFilter | None = None, *, window_days: int = 3) -> IndicatorReconciliation:
+    """The indicator's figures reconciled place by place: figures for different places are never compared."""
+    qs = observations_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:SERIES_LIMIT + 1]
+    rows = list(qs.values(*_POINT_FIELDS))
+    truncated = len(rows) > SERIES_LIMIT
+    groups: dict[int | None, list[Point]] = {}
+    names: dict[int | None, str] = {}
+    for row in rows[:SERIES_LIMIT]:
+        groups.setdefault(row["place_id"], []).append(_point(row))
+        names[row["place_id"]] = row["place__name"] or "no place given"
+    out = IndicatorReconciliation(indicator=indicator, truncated=truncated)
+    for place_id, points in groups.items():
+        result = reconcile(points, cumulative=indicator.cumulative, window_days=window_days)
+        out.by_place.append(PlaceReconciliation(place_id=place_id, place_name=names[place_id], result=result))
+    # Places with the latest figures first.
+    out.by_place.sort(key=lambda p: max((q.date for q in p.result.points), default=None) or 0, reverse=True)
+    return out
+
+
+@dataclass
+class HeadlineFigure:
+    indicator: Indicator
+    headline: Headline | None
+    place_name: str
+    sparkline: list[tuple[str, float]]  # (ISO date, accepted value), oldest first
+    flags: list[str]
+    proposed_waiting: int  # machine-proposed figures newer than the headline, waiting for review
+
+
+def headline_figures(user, filters: PictureFilter | None = None, *, window_days: int = 3) -> list[HeadlineFigure]:
+    """One card per indicator that has figures: the latest accepted value (with source, number of sources
+    in its date window and their range), a sparkline of accepted values at the same place, and flags."""
+    base = observations_for(user, filters).filter(date__isnull=False)
+    cards: list[HeadlineFigure] = []
+    for indicator in Indicator.objects.all():
+        latest = base.filter(indicator=indicator, verification="verified").order_by("-date", "-id").values("id", "date", "place_id", "place__name").first()
+        if latest is None:
+            waiting = base.filter(indicator=indicator, verification="proposed")[:1].count()
+            if waiting:
+                cards.append(HeadlineFigure(indicator, None, "", [], [], waiting))
+            continue
+        same_place = base.filter(indicator=indicator, place_id=latest["place_id"])
+        window = same_place.filter(date__gte=latest["date"] - timedelta(days=window_days - 1), date__lte=latest["date"])
+        recent = same_place.filter(date__lte=latest["date"]).order_by("-date", "-id")[:SPARKLINE_POINTS * 3]
+        points = {p.observation_id: p for p in points_of(window)}
+        points.update({p.observation_id: p for p in points_of(recent)})
+        result = reconcile(list(points.values()), cumulative=indicator.cumulative, window_days=window_days)
+        # The headline window must be the one that ends with the latest accepted value.
+        headline = result.headline
+        per_date: dict[str, float] = {}
+        for w in result.windows:
+            if w.headline is not None:
+                per_date[w.headline.date.isoformat()] = w.headline.value
+        sparkline = list(per_date.items())[-SPARKLINE_POINTS:]
+        flags = sorted({reason for reasons in result.flags.values() for reason in reasons})
+        waiting = same_place.filter(verification="proposed", date__gt=latest["date"])[:100].count()
+        cards.append(HeadlineFigure(indicator, headline, latest["place__name"] or "", sparkline, flags, waiting))
+    return cards
