@@ -1,0 +1,84 @@
+"""Fixtures for the workflow services: the shipped places, organisations and indicators (bulk-loaded from
+the data files for speed; `reference_load` itself is tested in tests/reference) and one user per kind of
+organisation."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from sitroom.accounts.models import User
+from sitroom.reference.models import Indicator, Organization, Place
+from sitroom.reference.services import DATA_DIR
+
+
+def _load_reference() -> None:
+    places = json.loads((DATA_DIR / "gazetteer.json").read_text(encoding="utf-8"))
+    created = Place.objects.bulk_create(
+        [
+            Place(key=r["id"], name=(r.get("names", {}).get("en") or [r["id"]])[0], kind=r.get("kind", "other"),
+                  lat=r.get("lat"), lon=r.get("lon"), names=r.get("names", {}))
+            for r in places
+        ]
+    )
+    by_key = {p.key: p for p in created}
+    for row, place in zip(places, created, strict=True):
+        place.parent = by_key.get(row.get("parent"))
+    Place.objects.bulk_update(created, ["parent"])
+    orgs = json.loads((DATA_DIR / "organizations.json").read_text(encoding="utf-8"))
+    Organization.objects.bulk_create(
+        [
+            Organization(key=r["key"], name=r["name"], short_name=r.get("short_name", ""), kind=r.get("kind", "other"),
+                         access_group=r.get("access_group", "public"))
+            for r in orgs
+        ]
+    )
+    indicators = json.loads((DATA_DIR / "indicators.json").read_text(encoding="utf-8"))
+    Indicator.objects.bulk_create([Indicator(**r) for r in indicators])
+
+
+@pytest.fixture
+def reference(db):
+    _load_reference()
+
+
+@pytest.fixture
+def place(reference):
+    return lambda key: Place.objects.get(key=key)
+
+
+@pytest.fixture
+def org(reference):
+    return lambda key: Organization.objects.get(key=key)
+
+
+def make_user(username: str, role: str, org_key: str | None) -> User:
+    org = Organization.objects.get(key=org_key) if org_key else None
+    return User.objects.create_user(username=username, password=None, role=role, organization=org)
+
+
+@pytest.fixture
+def analyst(reference):
+    """An analyst of the operation (the response centre)."""
+    return make_user("analyst", "analyst", "ihrc")
+
+
+@pytest.fixture
+def viewer(reference):
+    return make_user("viewer", "viewer", "ihrc")
+
+
+@pytest.fixture
+def party_am(reference):
+    return make_user("party-am", "analyst", "am-government")
+
+
+@pytest.fixture
+def party_az(reference):
+    return make_user("party-az", "analyst", "az-government")
+
+
+@pytest.fixture
+def partner(reference):
+    return make_user("partner", "analyst", "icrc")
