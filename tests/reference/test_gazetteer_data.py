@@ -1,6 +1,7 @@
 """Invariants of the gazetteer reference file (pure pytest, no Django).
 
-Run: .venv/bin/pytest tests/reference/test_gazetteer_data.py -p no:django
+Run: .venv/bin/pytest tests/reference/test_gazetteer_data.py (or with -p no:django --noconftest,
+since tests/conftest.py sets up Django)
 """
 import json
 import re

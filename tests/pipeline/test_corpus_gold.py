@@ -1,0 +1,82 @@
+"""Shape and consistency of the project's own test corpus (pure pytest, no Django).
+
+Run: .venv/bin/pytest tests/pipeline/test_corpus_gold.py (or with -p no:django --noconftest,
+since tests/conftest.py sets up Django)
+"""
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+HERE = Path(__file__).resolve().parent
+CORPUS = HERE / "corpus"
+INDICATORS = Path(__file__).resolve().parents[2] / "src" / "sitroom" / "data" / "indicators.json"
+
+EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "negotiation", "deployment",
+               "evacuation", "aid_delivery", "visit", "statement", "other"}
+QUALIFIERS = {None, "about", "estimated", "at least", "more than", "up to", "range", "less than"}
+LANGUAGES = {"en", "ru", "hy", "az"}
+
+REPORTS = sorted(p for p in (CORPUS / "reports").iterdir() if p.suffix in {".txt", ".html", ".md"})
+
+
+def codes():
+    return {i["code"] for i in json.loads(INDICATORS.read_text(encoding="utf-8"))}
+
+
+def iso_or_null(value):
+    if value is None:
+        return True
+    try:
+        return dt.date.fromisoformat(value).isoformat() == value
+    except (TypeError, ValueError):
+        return False
+
+
+def test_corpus_size_and_mix():
+    assert len(REPORTS) >= 28
+    langs = [json.loads((CORPUS / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["language"] for r in REPORTS]
+    assert langs.count("ru") >= 8 and langs.count("hy") >= 2 and langs.count("az") >= 2
+
+
+def test_every_gold_has_a_report():
+    stems = {r.stem for r in REPORTS}
+    for g in (CORPUS / "gold").glob("*.json"):
+        assert g.stem in stems, g.name
+
+
+@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
+def test_gold(report):
+    text = report.read_text(encoding="utf-8")
+    gold = json.loads((CORPUS / "gold" / f"{report.stem}.json").read_text(encoding="utf-8"))
+    assert list(gold) == ["published", "source", "language", "figures", "events", "places",
+                          "organizations", "people", "quotes", "notes"]
+    assert iso_or_null(gold["published"])
+    assert gold["source"] is None or isinstance(gold["source"], str)
+    assert gold["language"] in LANGUAGES
+    catalogue = codes()
+    for f in gold["figures"]:
+        assert list(f) == ["value", "qualifier", "unit", "indicator", "what", "text", "date_of_fact"], f
+        assert isinstance(f["value"], (int, float)) and not isinstance(f["value"], bool), f
+        assert f["qualifier"] in QUALIFIERS, f
+        assert isinstance(f["unit"], str) and f["unit"], f
+        assert f["indicator"] in catalogue, f
+        assert isinstance(f["what"], str) and f["what"], f
+        assert f["text"] in text, f["text"]
+        assert iso_or_null(f["date_of_fact"]), f
+    for e in gold["events"]:
+        assert list(e) == ["what", "kind", "date", "text"], e
+        assert e["kind"] in EVENT_KINDS, e
+        assert e["text"] in text, e["text"]
+        assert iso_or_null(e["date"]), e
+    lower = text.lower()
+    for name in gold["places"] + gold["organizations"]:
+        assert isinstance(name, str) and name.lower() in lower, name
+    for p in gold["people"]:
+        assert list(p) == ["name", "role"], p
+        assert p["name"].lower() in lower, p
+    for q in gold["quotes"]:
+        assert list(q) == ["speaker", "text"], q
+        assert len(q["text"]) <= 60 and q["text"] in text, q
+    assert isinstance(gold["notes"], str) and gold["notes"]
