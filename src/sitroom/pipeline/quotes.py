@@ -1,12 +1,338 @@
-"""The quotes stage (stub; filled in by P2)."""
+"""The quotes stage: quoted words and who said them.
+
+Needs: ctx.clean (quote marks folded to '"'), ctx.text (to tell an opening “ from a closing ”),
+ctx.people, ctx.organizations. Adds: ctx.quotes (text = the quoted words, span inside the marks).
+
+Quotations may run over several paragraphs (inner paragraphs open without a mark, or re-open with
+one; the quotation ends at the closing mark). Russian direct speech introduced by a dash is a
+quotation too. Quoted names ('a "center for humanitarian reaction"') and one- or two-word scare
+quotes are not quotations.
+
+The speaker is found after the quotation ('," Harutyunyan wrote', '," said he',
+'ARMENPRESS reports Putin as saying'), before it ('Putin said: "', 'According to X, he "'), or is
+the last speaker named (for "he said", "the president said", continued quotations, and short quoted
+phrases inside a sentence about the speaker).
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass
+from functools import cache
+
 from .context import Context
+from .entities import surname_map
+from .lexicons import load_data, source_text
+from .schema import Provenance, Quote
 
 STAGE = "quotes"
 VERSION = "1"
 
+_OPENERS = "“„«‘"
+_CLOSERS = "”»’"
+_MAX_QUOTE = 6000
+_MIN_WORDS = 3
+
+
+@dataclass(slots=True)
+class _Span:
+    start: int  # first quoted character
+    end: int  # one past the last quoted character
+    open_mark: int  # offset of the opening mark (or dash)
+    close_mark: int  # offset of the closing mark (or of the attribution dash)
+    dash: bool = False
+
+
+@dataclass(slots=True)
+class _Anchor:
+    start: int
+    end: int
+    name: str  # the speaker's full name (person) or the organisation name
+
+
+# --- finding the quotations ---------------------------------------------------------------------
+
+
+def find_quotations(text: str, original: str) -> list[_Span]:
+    """Quoted stretches of `text`, pairing marks; `original` (same length) tells curly directions."""
+    out: list[_Span] = []
+    open_at: int | None = None
+    open_char = ""
+    for m in re.finditer(r'"', text):
+        pos = m.start()
+        ch = original[pos]
+        direction = _direction(text, pos, ch)
+        if open_at is None:
+            if direction != "close":
+                open_at, open_char = pos, ch
+            continue
+        if pos - open_at > _MAX_QUOTE:
+            open_at, open_char = (pos, ch) if direction != "close" else (None, "")
+            continue
+        closes = direction == "close" or (open_char == "„" and ch == "“") or (direction == "either")
+        if direction == "open" and not (open_char == "„" and ch == "“"):
+            if _paragraph_start(text, pos):
+                continue  # a continued quotation re-opened at the start of its next paragraph
+            open_at, open_char = pos, ch  # an unclosed mark before: start again here
+            continue
+        if closes:
+            out.append(_trimmed(text, open_at, pos))
+            open_at, open_char = None, ""
+    out.extend(_dash_speech(text))
+    out.sort(key=lambda s: s.start)
+    return out
+
+
+def _direction(text: str, pos: int, ch: str) -> str:
+    """'open', 'close' or 'either' for the quote mark at `pos`."""
+    if ch in _OPENERS and ch != "“":
+        return "open"
+    if ch in _CLOSERS:
+        return "close"
+    before = text[pos - 1] if pos else "\n"
+    after = text[pos + 1] if pos + 1 < len(text) else "\n"
+    if ch == "“":  # an opener in English, a closer after „ (handled by the caller)
+        return "open"
+    if before.isspace() or before in "([-:/" or not before:
+        return "open" if not after.isspace() else "close"
+    if after.isspace() or after in ".,;:!?)-" or not after:
+        return "close"
+    return "either"
+
+
+def _paragraph_start(text: str, pos: int) -> bool:
+    line_start = text.rfind("\n", 0, pos) + 1
+    return not text[line_start:pos].strip()
+
+
+def _trimmed(text: str, open_mark: int, close_mark: int) -> _Span:
+    start, end = open_mark + 1, close_mark
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return _Span(start, end, open_mark, close_mark)
+
+
+_DASH_SPEECH = re.compile(r"(?m)^[ \t]*-[ \t]+(?P<q>[^\n]+?),?[ \t]+-[ \t]+(?=[а-яё]+)")
+
+
+def _dash_speech(text: str) -> list[_Span]:
+    """Russian direct speech: a paragraph opening with a dash, the words, then ', - сказал X'."""
+    out = []
+    for m in _DASH_SPEECH.finditer(text):
+        if '"' in m.group("q"):
+            continue
+        out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 2, m.end() - 2, dash=True))
+    return out
+
+
+def _is_quotation(text: str, span: _Span, org_spans: list[tuple[int, int]]) -> bool:
+    """Not a quoted name, title or scare quote."""
+    words = text[span.start : span.end].split()
+    if len(words) < _MIN_WORDS:
+        return False
+    if any(span.start <= s and e <= span.end + 1 for s, e in org_spans) and len(words) <= 8:
+        return False
+    letters = [w for w in words if w[:1].isalpha()]
+    if len(words) <= 6 and letters and all(w[:1].isupper() for w in letters if len(w) > 3):
+        return False  # 'Operation "Iron Fist"', a film or report title
+    return True
+
+
+# --- speakers ----------------------------------------------------------------------------------
+
+
+@cache
+def _verbs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(attribution verb, pronoun or description of a speaker, 'X ... Y as saying')."""
+    data = load_data("lexicons/attribution_verbs.json")
+    verbs = sorted({*data["verbs"]["en"], *data["verbs"]["ru"]}, key=len, reverse=True)
+    verb = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)", re.I)
+    refs = sorted({*data["pronouns"]["en"], *data["pronouns"]["ru"], *data["descriptions"]}, key=len, reverse=True)
+    ref = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(r) for r in refs) + r")(?!\w)", re.I)
+    as_saying = re.compile(r"(?:quoted|quotes|reports|reported|cited|cites|quoting)\s+(?P<who>.{1,60}?)\s+as\s+saying", re.I)
+    return verb, ref, as_saying
+
+
+_BODY_WORD = re.compile(r"\bthe\s+(ministry|contingent|agency|committee|cent(?:er|re)|service|mission|office|organi[sz]ation|department|government|army)\b", re.I)
+
+
+def _anchors(ctx: Context, text: str) -> list[_Anchor]:
+    """Every occurrence of a known person (full name or surname, Russian case endings allowed) or
+    organisation, in text order."""
+    out: list[_Anchor] = []
+    for full in {p.name for p in ctx.people}:
+        words = full.split()
+        forms = {re.escape(full), re.escape(words[-1])}
+        pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?:а|у|ом|ым|е|ой)?(?!\w)")
+        out.extend(_Anchor(m.start(), m.end(), full) for m in pattern.finditer(text))
+    for org in ctx.organizations:
+        pattern = re.compile(r"(?<!\w)" + re.escape(org.name) + r"(?!\w)", re.I)
+        out.extend(_Anchor(m.start(), m.end(), org.name) for m in pattern.finditer(text))
+    out.sort(key=lambda a: (a.start, -a.end))
+    return out
+
+
+def _in(anchors: list[_Anchor], start: int, end: int) -> list[_Anchor]:
+    return [a for a in anchors if start <= a.start and a.end <= end]
+
+
+class _Speakers:
+    """Resolves speakers and remembers the last one named."""
+
+    def __init__(self, ctx: Context, text: str, spans: list[_Span]):
+        self.text = text
+        self.anchors = _anchors(ctx, text)
+        self.surnames = surname_map(ctx.people)
+        self.org_names = [o.name for o in ctx.organizations]
+        self.spans = spans
+        self.timeline = self._named_subjects()
+
+    def _named_subjects(self) -> list[tuple[int, str]]:
+        """(offset, speaker) for every attribution verb outside quotations with a named subject
+        next to it ("Dmitry Polyanskiy stated", "said Putin")."""
+        verb, _, _ = _verbs()
+        out: list[tuple[int, str]] = []
+        inside = [(s.open_mark, s.close_mark) for s in self.spans]
+        for m in verb.finditer(self.text):
+            if any(a <= m.start() <= b for a, b in inside):
+                continue
+            if re.search(r"(?i)\b(?:he|she|they|он|она|они)\s+$", self.text[max(0, m.start() - 6) : m.start()]):
+                continue  # "He recalled that Putin held talks": the speaker stays who it was
+            near = [
+                a
+                for a in _in(self.anchors, m.start() - 45, m.end() + 40)
+                if self._same_clause(a, m.start(), m.end())
+                and not (a.start > m.end() and re.search(r"(?i)\b(?:that|что)\b", self.text[m.end() : a.start]))
+            ]
+            if near:
+                best = min(near, key=lambda a: abs(a.start - m.start()))
+                out.append((m.start(), best.name))
+        return out
+
+    def _same_clause(self, anchor: _Anchor, start: int, end: int) -> bool:
+        lo, hi = (anchor.end, start) if anchor.end <= start else (end, anchor.start)
+        return not re.search(r'[.;:!?\n"]', self.text[lo:hi])
+
+    def last_before(self, pos: int, quoted: list[tuple[int, str]]) -> str | None:
+        """The last speaker named before `pos` (by attribution or by an earlier quotation)."""
+        best: tuple[int, str] | None = None
+        for offset, name in [*self.timeline, *quoted]:
+            if offset < pos and (best is None or offset >= best[0]):
+                best = (offset, name)
+        return best[1] if best else None
+
+    def resolve(self, span: _Span, prev_end: int, quoted: list[tuple[int, str]]) -> tuple[str | None, str]:
+        """(speaker, rule) of one quotation."""
+        text = self.text
+        verb, ref, as_saying = _verbs()
+        last = self.last_before(span.open_mark, quoted)
+        # after the closing mark, to the end of the sentence
+        after_end = _sentence_end(text, span.close_mark + 1)
+        after = (span.close_mark + 1, after_end)
+        window = text[after[0] : after[1]]
+        m = as_saying.search(window)
+        if m:
+            who = _in(self.anchors, after[0] + m.start("who"), after[0] + m.end("who"))
+            if who:
+                return who[-1].name, "reported_as_saying"
+        v = verb.search(window)
+        if v and v.start() < 60:
+            near = [a for a in _in(self.anchors, after[0], after[1]) if a.start - after[0] < v.end() + 40]
+            people_first = sorted(near, key=lambda a: (a.name in self.org_names, a.start))
+            head = window[: v.start()]
+            r = ref.search(window, 0, v.end() + 25)
+            if r and (not near or r.start() < near[0].start - after[0]):
+                body = _BODY_WORD.match(window, r.start())
+                return (self._body(span.open_mark, body.group(1)) if body else last), "after_pronoun"
+            if people_first:
+                return people_first[0].name, "after"
+            cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
+            if cap and cap.group(1).lower() not in ("the", "he", "she"):
+                return self.surnames.get(cap.group(1).lower(), cap.group(1)), "after_unknown"
+            if not head.strip(" ,-") and last:
+                return last, "after_last"
+        # before the opening mark, in the same sentence (but after the previous quotation)
+        start = max(_sentence_start(text, span.open_mark), prev_end)
+        before = text[start : span.open_mark]
+        acc = re.search(r"(?:according to|по словам|по данным)\s+", before, re.I)
+        if acc:
+            who = _in(self.anchors, start + acc.end(), span.open_mark)
+            if who:
+                return who[0].name, "according_to"
+        vb = list(verb.finditer(before))
+        if vb:
+            cut = start + vb[-1].start()
+            near = [a for a in _in(self.anchors, start, span.open_mark) if self._same_clause(a, cut, cut + 1) or a.end <= cut]
+            r = list(ref.finditer(before))
+            if r and (not near or start + r[-1].start() > near[-1].start):
+                body = _BODY_WORD.match(before, r[-1].start())
+                return (self._body(span.open_mark, body.group(1)) if body else last), "before_pronoun"
+            if near:
+                return near[-1].name, "before"
+        if before.strip():
+            # a quoted phrase inside a sentence about someone: the sentence's subject
+            subj = ref.match(before.lstrip())
+            people = [a for a in _in(self.anchors, start, span.open_mark) if a.name not in self.org_names]
+            if subj and last:
+                return last, "subject_pronoun"
+            if people and people[0].start - start < 30:
+                return people[0].name, "subject"
+        # the sentence before ending in ':' or naming a speaker
+        if last:
+            return last, "last_speaker"
+        return None, "none"
+
+    def _body(self, pos: int, word: str) -> str | None:
+        """The last organisation named before `pos` whose name has `word` ("the ministry")."""
+        word = word.lower()[:5]
+        for a in reversed(self.anchors):
+            if a.start < pos and a.name in self.org_names and word in a.name.lower():
+                return a.name
+        return None
+
+
+def _sentence_end(text: str, pos: int) -> int:
+    m = re.compile(r"[.!?](?=\s|$)|\n").search(text, pos)
+    return m.start() if m else len(text)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    cut = max(text.rfind("\n", 0, pos), max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos)) + 1)
+    return cut + 1 if cut >= 0 else 0
+
+
+# --- the stage ----------------------------------------------------------------------------------
+
 
 def run(ctx: Context) -> None:
-    """Add nothing yet."""
+    """Add ctx.quotes, each with its speaker (full name or organisation) when one is found."""
+    text = source_text(ctx)
+    org_spans = _quoted_name_spans(ctx, text)
+    spans = [s for s in find_quotations(text, ctx.text) if _is_quotation(text, s, org_spans)]
+    speakers = _Speakers(ctx, text, spans)
+    quoted: list[tuple[int, str]] = []
+    prev_end = 0
+    for span in spans:
+        speaker, rule = speakers.resolve(span, prev_end, quoted)
+        if speaker:
+            quoted.append((span.open_mark, speaker))
+        prev_end = span.close_mark + 1
+        ctx.quotes.append(
+            Quote(
+                speaker=speaker,
+                text=ctx.text[span.start : span.end],
+                span=(span.start, span.end),
+                provenance=Provenance(STAGE, VERSION, rule, 0.8 if rule in ("after", "before", "reported_as_saying") else 0.6),
+            )
+        )
+
+
+def _quoted_name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
+    """Spans of organisations anywhere (a quoted organisation name is not a quotation)."""
+    out = []
+    for org in ctx.organizations:
+        if org.provenance is not None and org.provenance.rule == "quoted_name":
+            out.append(org.span)
+    return out
