@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .context import Context, Token
-from .lexicon import lexicon
+from .lexicon import alternation, lexicon
 from .schema import Figure, Provenance
 
 STAGE = "figures"
@@ -40,13 +40,16 @@ _STOP_WORDS = frozenset(
     "his her our your after before during since until per each every last next first "
     "в на из и с по для от к о у за при что как это".split()
 )
-_PASS_WORDS = frozenset({"of them", "of whom", "из них", "of those", "among them", "среди них"})
-_AUXILIARIES = frozenset("were was are is have has had been being be already reportedly were".split())
+_PASS_WORDS = frozenset({"of them", "of whom", "из них", "of those", "among them", "среди них", "of its", "of their", "of the", "of our"})
+_AUXILIARIES = frozenset("were was are is have has had been being be already reportedly получили".split())
+_AND = frozenset({"and", "or", "и", "или", "և", "və"})
 _TAIL_STOP = re.compile(r"[,;:.!?()\"\n]|\s(?:and|but|while|which|who|whereas|making|а|но|и)\s", re.IGNORECASE)
 _RUNNING_TOTAL = re.compile(
     r"(?i)(?<!\w)(?:so far|already|to date|thus far|as of now|by now|in total|уже|на сегодняшний день|к настоящему времени|"
     r"на данный момент|всего|արդեն|artıq|indiyədək)(?!\w)|(?<!\w)(?:have|has)\s+(?:already\s+|now\s+)?(?:been\s+)?\w+(?:ed|en|t)(?!\w)"
 )
+_TOTAL_OF = re.compile(r"(?i)(?<!\w)(?:number|total|count|число|количество|общее число)(?:\s+of)?(?!\w)")
+_PREVIOUS_FIGURE_REACH = 400
 _SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
 
 
@@ -82,6 +85,27 @@ def _unit_tables() -> tuple[dict[str, _Unit], list[tuple[str, _Unit, bool]], int
 
 
 @cache
+def _context_words() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(duration words, duration stems, distance follower, rate follower, currency before, inherit cue)."""
+    data = lexicon("units")
+    durations = frozenset(data["duration_words"]["en"])
+    stems = tuple(w for lang in ("ru", "hy", "az") for w in data["duration_words"][lang])
+    distance = re.compile(rf"\s*(?:{alternation(data['distance_followers'])})(?!\w)", re.IGNORECASE)
+    rate = re.compile(rf"\s*(?:{alternation(data['rate_followers'])})(?!\w)", re.IGNORECASE)
+    currency = re.compile(rf"(?<!\w)(?:{alternation(data['currencies_before'])})\s*$", re.IGNORECASE)
+    cues = lexicon("indicator_keywords")["inherit_cues"]
+    inherit = re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE)
+    return durations, stems, distance, rate, currency, inherit
+
+
+def _is_duration(word: str) -> bool:
+    durations, stems, *_ = _context_words()
+    if word in durations:
+        return True
+    return not word.isascii() and any(word == st[:-1] if st.endswith("$") else word.startswith(st) for st in stems)
+
+
+@cache
 def _indicator_rules() -> tuple[list[tuple[str, frozenset[str], re.Pattern[str] | None, re.Pattern[str] | None]], dict[str, str]]:
     data = lexicon("indicator_keywords")
     rules = []
@@ -106,19 +130,28 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token):
+    if _inside_date(ctx, token) or _in_title(ctx, token):
         return None
+    _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
     head = _head(ctx.clean, token.end, sentence[1])
+    if currency.search(ctx.clean[max(sentence[0], token.start - 8) : token.start]):
+        head = _Head(_Unit("money", "money"), token.start, token.end)
+    if head is None:
+        head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence)
     if head is None:
         return None
     unit = head.unit
-    indicator, rule, confidence = _indicator(ctx, token, unit, sentence)
+    if unit.cls == "length" and distance.match(ctx.clean, head.phrase_end):
+        return None  # "20 kilometres from the city" is a distance, not a quantity of road
+    end = _span_end(ctx.clean, head.phrase_end, sentence[1])
+    start = min(token.extra.get("qualifier_start", token.start), token.start)
+    if rate.match(ctx.clean, head.phrase_end):
+        indicator, rule, confidence = "other", "rate", 0.6
+    else:
+        indicator, rule, confidence = _indicator(ctx, token, unit, sentence, end)
     if indicator is None:
         return None
-    start = min(token.extra.get("qualifier_start", token.start), token.start)
-    end = _span_end(ctx.clean, head.phrase_end, sentence[1])
-    text = ctx.text[start:end]
     return Figure(
         value=token.value,
         qualifier=token.extra.get("qualifier"),
@@ -128,9 +161,45 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         date_of_fact=_date_of_fact(ctx, token, sentence),
         place=_place(ctx, token, sentence),
         span=(start, end),
-        text=text,
+        text=ctx.text[start:end],
         provenance=Provenance(STAGE, VERSION, f"number+{unit.cls}:{rule}", confidence),
     )
+
+
+def _in_title(ctx: Context, token: Token) -> bool:
+    """Headline figures repeat the body's (often rounded): they are not annotated twice."""
+    title = ctx.info.title
+    if not title:
+        return False
+    at = ctx.text.find(title)
+    return at >= 0 and at <= token.start < at + len(title) and at < 400
+
+
+def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
+    """"Of them, 11,200 are living in ...": a number followed by a verb takes the unit of the figure
+    just before it."""
+    nxt = _WORD.match(ctx.clean, token.end + 1) if token.end + 1 < len(ctx.clean) else None
+    if not nxt or nxt.group().lower() not in _AUXILIARIES:
+        return None
+    previous = _previous_figure(ctx, token)
+    if previous is None:
+        return None
+    return _Head(_unit_named(previous.unit), token.start, token.end)
+
+
+def _unit_named(unit: str) -> _Unit:
+    words, stems, _ = _unit_tables()
+    for candidate in list(words.values()) + [s[1] for s in stems]:
+        if candidate.unit == unit:
+            return candidate
+    return _Unit(unit, "other")
+
+
+def _previous_figure(ctx: Context, token: Token) -> Figure | None:
+    if not ctx.figures:
+        return None
+    last = ctx.figures[-1]
+    return last if 0 <= token.start - last.span[0] <= _PREVIOUS_FIGURE_REACH else None
 
 
 def _inside_date(ctx: Context, token: Token) -> bool:
@@ -145,10 +214,10 @@ def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
 
 
 def _head(clean: str, after: int, limit: int) -> _Head | None:
-    """The unit noun after a number: skips up to three modifiers, "of them", auxiliaries; stops at
-    punctuation, function words and other numbers."""
+    """The unit noun after a number: skips up to three modifiers ("and" between modifiers too), "of them",
+    "of 20", auxiliaries and dashes; stops at punctuation, function words, durations and other numbers."""
     words, stems, longest = _unit_tables()
-    tokens = [(m.start() + after, m.end() + after, m.group()) for m in _WORD.finditer(clean[after:limit])][:12]
+    tokens = [(m.start() + after, m.end() + after, m.group()) for m in _WORD.finditer(clean[after:limit])][:14]
     modifiers = 0
     index = 0
     while index < len(tokens):
@@ -161,19 +230,37 @@ def _head(clean: str, after: int, limit: int) -> _Head | None:
         stem_unit = _stem_unit(low, stems)
         if stem_unit is not None:
             return _Head(stem_unit, start, end)
-        pair = " ".join(t[2].lower() for t in tokens[index : index + 2])
+        nxt = tokens[index + 1][2] if index + 1 < len(tokens) else ""
+        pair = f"{low} {nxt.lower()}"
         if pair in _PASS_WORDS:
             index += 2
             continue
-        if low in _AUXILIARIES:
+        if low in {"of", "из", "out"} and nxt[:1].isdigit():  # "14 of 20 bakeries", "14 из 20"
+            index += 2
+            continue
+        if low in _AUXILIARIES or word == "-":
             index += 1
             continue
-        if not word[0].isalpha() or low in _STOP_WORDS or word[0].isdigit():
+        if low in _AND and modifiers and nxt and not nxt[0].isdigit():
+            index += 1
+            continue
+        if not word[0].isalpha() or low in _STOP_WORDS or _is_duration(low):
             return None
         modifiers += 1
         if modifiers > _MAX_MODIFIERS:
             return None
         index += 1
+    return None
+
+
+def _head_before(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
+    """For "the number of people who have returned ... to 15,000" and "has reached 3,100": the unit
+    of "number/total of X" earlier in the sentence."""
+    before = ctx.clean[sentence[0] : token.start]
+    for m in _TOTAL_OF.finditer(before):
+        head = _head(ctx.clean, sentence[0] + m.end(), token.start)
+        if head is not None:
+            return _Head(head.unit, token.start, token.end)
     return None
 
 
@@ -186,11 +273,21 @@ def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool]]) -> _Unit | None:
     return None
 
 
-def _indicator(ctx: Context, token: Token, unit: _Unit, sentence: tuple[int, int]) -> tuple[str | None, str, float]:
-    """(indicator code or None when the number is no figure, rule name, confidence)."""
+def _indicator(
+    ctx: Context, token: Token, unit: _Unit, sentence: tuple[int, int], span_end: int
+) -> tuple[str | None, str, float]:
+    """(indicator code, rule name, confidence). A part of a total just given ("of them", "including")
+    takes the total's indicator; else a keyword inside the figure's own words wins, then the nearest
+    strong keyword of the sentence, then the nearest weak one, then the class default."""
     rules, defaults = _indicator_rules()
+    inherit = _context_words()[5]
+    previous = _previous_figure(ctx, token)
+    near = ctx.clean[max(sentence[0], token.start - 30) : span_end]
+    if previous is not None and previous.indicator != "other" and inherit.search(near):
+        return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
     text = ctx.clean[sentence[0] : sentence[1]]
     position = token.start - sentence[0]
+    own = (token.end - sentence[0], span_end - sentence[0])
     for tier, confidence in ((2, 0.85), (3, 0.65)):
         best: tuple[int, str] | None = None
         for indicator, classes, strong, weak in rules:
@@ -198,17 +295,14 @@ def _indicator(ctx: Context, token: Token, unit: _Unit, sentence: tuple[int, int
             if unit.cls not in classes or pattern is None:
                 continue
             for m in pattern.finditer(text):
-                distance = min(abs(m.start() - position), abs(m.end() - position))
+                inside = own[0] <= m.start() < own[1]
+                distance = min(abs(m.start() - position), abs(m.end() - position)) - (10_000 if inside and tier == 2 else 0)
                 if best is None or distance < best[0]:
                     best = (distance, indicator)
         if best is not None:
             return best[1], f"{best[1]}:{'strong' if tier == 2 else 'weak'}", confidence
-    if unit.cls in defaults:
-        return defaults[unit.cls], f"{defaults[unit.cls]}:default", 0.6
-    if unit.cls == "percent":
-        after = ctx.clean[token.end : sentence[1]]
-        return ("other", "percent-of", 0.5) if re.match(r"\s*(?:%|percent|per cent|процент\w*)\s+(?:of|из|от)\s", after, re.I) else (None, "", 0)
-    return "other", "other", 0.5
+    default = defaults.get(unit.cls, "other")
+    return default, f"{default}:default", 0.5
 
 
 def _span_end(clean: str, phrase_end: int, limit: int) -> int:

@@ -19,20 +19,19 @@ _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 def html_to_text(html: str) -> str:
     """The visible text of `html`, one paragraph per line block, title first when the body lacks it."""
-    from selectolax.parser import HTMLParser  # imported here: plain-text documents never pay for it
+    from selectolax.lexbor import LexborHTMLParser  # imported here: plain-text documents never pay for it
 
-    tree = HTMLParser(html)
+    tree = LexborHTMLParser(html)
     tree.strip_tags(list(_DROPPED))
     title_node = tree.css_first("title")
     title = title_node.text(strip=True) if title_node else ""
     body = tree.body or tree.root
     if body is None:
         return title
-    for tag in _BLOCKS:
-        for node in body.css(tag):
-            node.insert_after("\n")
-            if tag != "br":
-                node.insert_before("\n")
+    for node in body.css(",".join(_BLOCKS)):
+        node.insert_after("\n")
+        if node.tag != "br":
+            node.insert_before("\n")
     raw = body.text(separator="", strip=False)
     lines = [_SPACES.sub(" ", line).strip() for line in raw.split("\n")]
     text = _MANY_BLANK_LINES.sub("\n\n", "\n".join(lines)).strip()

@@ -3,8 +3,9 @@
 Adds to `ctx.numbers` one `Token(kind="number", start, end, value, extra)` per number, sorted by start:
 - `value`: int when whole, else float; scale words are applied ("53 thousand" -> 53000, "1.2 million",
   "пяти тысяч" -> 5000). A range ("5-7 thousand", "from 5 to 7") has the lower bound as value.
-- `extra["qualifier"]`: about | at least | more than | less than | up to | estimated | None, from the words
-  right before the number ("some", "nearly", "an estimated", "более", "около", "не менее" ...).
+- `extra["qualifier"]`: about | at least | more than | less than | up to | estimated | range | None, from
+  the words right before the number ("some", "nearly", "an estimated", "более", "около", "не менее" ...);
+  "range" for a range with no other qualifier.
 - `extra["words"]`: True when written in words ("five thousand", "a thousand").
 - `extra["range"]`: (lo, hi) or None.
 - `extra["qualifier_start"]`: where the qualifier starts (== start when there is none).
@@ -135,7 +136,9 @@ def _word_pieces(clean: str) -> list[_Piece]:
     for m in rx["words"].finditer(clean):
         words = [w.lower() for w in rx["word"].findall(m.group())]
         if all(w in vague or w in {"a", "one"} for w in words) and not any(w == "one" for w in words):
-            continue  # "thousands of refugees" is no figure
+            # "thousands of refugees" is no figure, but "более тысячи детей" is "more than a thousand".
+            if not (words == ["тысячи"] and _qualifier(clean, m.start())[0]):
+                continue
         value = _words_value(words, units, scales)
         if value is None:
             continue
@@ -184,6 +187,8 @@ def _tokens(clean: str, pieces: list[_Piece]) -> list[Token]:
                 end = nxt.end
                 index += 1
         qualifier, q_start = _qualifier(clean, piece.start)
+        if qualifier is None and end != piece.end:
+            qualifier = "range"  # the corpus convention: a range is its lower bound, qualified "range"
         tokens.append(
             Token(
                 kind="number",
