@@ -20,6 +20,7 @@ COMMANDS = [
     "createuser",
     "extract",
     "eval",
+    "ingest",
 ]
 
 

@@ -74,7 +74,7 @@ def source_ingest(
     digest = content_hash(data)
     existing = Source.objects.filter(content_hash=digest).first()
     if existing is not None:
-        return IngestResult(source=existing, created=False, claims=existing.claims.count())
+        return _already_have(existing)
 
     # The pipeline runs outside the transaction: it is the slow part and needs no lock.
     from sitroom.pipeline import extract_bytes
@@ -90,7 +90,14 @@ def source_ingest(
         existing = Source.objects.filter(content_hash=digest).first()
         if existing is None:
             raise
-        return IngestResult(source=existing, created=False, claims=existing.claims.count())
+        return _already_have(existing)
+
+
+def _already_have(source: Source) -> IngestResult:
+    claims = source.claims.count()
+    figures = source.claims.filter(kind=ClaimKind.FIGURE).count()
+    return IngestResult(source=source, created=False, claims=claims, figures=figures,
+                        observations=source.observations.count())
 
 
 def document_text(doc: Any, data: bytes, filename: str) -> str:
