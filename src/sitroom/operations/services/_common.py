@@ -4,7 +4,7 @@ status transitions and the checks every form field goes through. Private to this
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Model
@@ -12,6 +12,10 @@ from django.utils import timezone
 
 from sitroom.access import require_role
 from sitroom.errors import ValidationError
+
+from .records import transition, with_history
+
+__all__ = ["transition"]  # status moves follow the generic table-driven helper of records.py
 
 WRITE_ROLE = "analyst"
 
@@ -21,8 +25,9 @@ def require_writer(user: Any, action: str) -> None:
 
 
 def save_as(obj: Model, user: Any, *, update_fields: Iterable[str] | None = None) -> Model:
-    """Save `obj` so that its history row names `user`; a new Record also gets created_by."""
-    obj._history_user = user  # read by django-simple-history
+    """Save `obj` so that its history row names `user` (records.with_history); a new Record also gets
+    created_by."""
+    with_history(obj, user)
     if obj.pk is None and hasattr(obj, "created_by_id") and obj.created_by_id is None and user is not None:
         obj.created_by = user
     if update_fields is not None:
@@ -47,19 +52,6 @@ def archive_as(obj: Model, user: Any) -> Model:
 def require_active(obj: Model, field: str = "record") -> None:
     if getattr(obj, "archived_at", None) is not None:
         raise ValidationError(f"{obj} is archived and cannot be changed", field=field)
-
-
-def check_transition(*, current: str, target: str, transitions: Mapping[str, set[str]], what: str) -> None:
-    """Refuse a status change that `transitions` does not allow, naming both states."""
-    if target not in transitions:
-        raise ValidationError(f"unknown {what} status {target!r}; expected one of {', '.join(sorted(transitions))}", field="status")
-    if target == current:
-        raise ValidationError(f"{what} is already {current}", field="status")
-    if target not in transitions.get(current, set()):
-        allowed = ", ".join(sorted(transitions.get(current, set()))) or "none (final state)"
-        raise ValidationError(
-            f"a {what} cannot go from {current} to {target} (allowed from {current}: {allowed})", field="status"
-        )
 
 
 def require_text(value: Any, field: str, *, max_length: int | None = None) -> str:

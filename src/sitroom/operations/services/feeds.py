@@ -23,6 +23,8 @@ from sitroom.operations.models import Observation
 from sitroom.reference.models import Indicator
 
 from ._common import archive_as, save_as
+from .observations import observation_create
+from .records import validate_record
 
 
 @lru_cache(maxsize=1)
@@ -105,8 +107,7 @@ def indicator_feed(
         "joint_monitoring": _record_attr(record, "joint_monitoring", False),
     }
     if existing is None:
-        observation = Observation(indicator=indicator, derived_type=ct, derived_id=record.pk, **fields)
-        return save_as(observation, user)
+        return observation_create(user=user, indicator=indicator, derived_from=record, **fields)
     changed = [name for name, new in fields.items() if getattr(existing, name) != new]
     if existing.archived_at is not None:
         existing.archived_at = None
@@ -116,6 +117,7 @@ def indicator_feed(
         for name in changed:
             if name in fields:
                 setattr(existing, name, fields[name])
+        validate_record(existing)
         save_as(existing, user, update_fields=changed)
     return existing
 

@@ -30,6 +30,7 @@ from ._common import (
     require_writer,
     save_as,
 )
+from .events import event_create
 
 CASUALTY_FIELDS = (
     "killed_civilian", "killed_military", "killed_peacekeeper",
@@ -109,13 +110,16 @@ def incident_create(
             raise ValidationError(f"unknown casualty group {key!r}; expected one of {', '.join(CASUALTY_FIELDS)}", field="casualties")
         counts[key] = require_count(value, key)
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
-    event = Event(
+    event = event_create(
+        user=user,
         kind=EventKind.INCIDENT,
         incident_kind=kind,
         title=title,
         date=date,
         description=optional_text(description, "description"),
         time_of_day=optional_text(time_of_day, "time_of_day", max_length=10),
+        places=places,
+        actors=list(actors or []),
         actors_text=optional_text(actors_text, "actors_text", max_length=500),
         reported_by=reported_by if reported_by is not None else defaults["submitted_by_org"],
         source=source,
@@ -123,9 +127,6 @@ def incident_create(
         **counts,
         **defaults,
     )
-    save_as(event, user)
-    event.places.set(places)
-    event.actors.set(list(actors or []))
     event.field_sources = _own_field_sources(event)
     save_as(event, user, update_fields=["field_sources"])
     return event
