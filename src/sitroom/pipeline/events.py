@@ -1,12 +1,250 @@
-"""The events stage (stub; filled in by P2)."""
+"""The events stage: dated happenings found by trigger words (data/lexicons/event_triggers.json).
+
+Needs: ctx.clean, ctx.sentences, ctx.dates (P1's resolved date tokens), ctx.info.published,
+ctx.places, ctx.people, ctx.organizations, ctx.quotes. Adds: ctx.events.
+
+One event per kind per sentence; its span is the trigger's clause. The date is the date written in
+the trigger's clause, else the nearest one in the sentence not cut off by "after/before/since"
+(which introduce the time of another happening); a sentence without a date that reports speech, is
+the lead of the story, or is quoted takes the story's date (the first relative date resolved in the
+text, else the publication date). Planned and negated happenings are skipped; a later undated
+mention of the same meeting (shared participants, or "the talks") is not a new event. Statements
+count only with a date of their own.
+"""
 
 from __future__ import annotations
 
-from .context import Context
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from .context import Context, Token
+from .lexicons import load_data, sentences, source_text
+from .schema import Event, Provenance
 
 STAGE = "events"
 VERSION = "1"
 
+_CLAUSE_CUT = re.compile(r"[,;:()]|\s-\s|\"")
+
+
+@dataclass(frozen=True, slots=True)
+class _Rules:
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    facility: re.Pattern[str]
+    future: re.Pattern[str]
+    negation: re.Pattern[str]
+    barriers: re.Pattern[str]
+    anaphoric: re.Pattern[str]
+    reporting: re.Pattern[str]
+
+
+@cache
+def _rules() -> _Rules:
+    data = load_data("lexicons/event_triggers.json")
+    triggers = tuple(
+        (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)) for kind, patterns in data["kinds"].items()
+    )
+    return _Rules(
+        triggers=triggers,
+        facility=re.compile(data["facility_nouns"], re.I),
+        future=re.compile(data["future"], re.I),
+        negation=re.compile(data["negation"], re.I),
+        barriers=re.compile(data["barriers"], re.I),
+        anaphoric=re.compile(data["anaphoric"], re.I),
+        reporting=re.compile(data["reporting"], re.I),
+    )
+
 
 def run(ctx: Context) -> None:
-    """Add nothing yet."""
+    """Add ctx.events."""
+    text = source_text(ctx)
+    rules = _rules()
+    story = _story_date(ctx)
+    quotes = [q.span for q in ctx.quotes]
+    spans = sentences(ctx)
+    lead = _lead_sentence(text, spans)
+    for index, (s, e) in enumerate(spans):
+        sentence = text[s:e]
+        if _headline(sentence, index):
+            continue
+        kinds_here: set[str] = set()
+        for kind, pattern in rules.triggers:
+            for m in pattern.finditer(sentence):
+                if kind in kinds_here:
+                    break
+                event = _event(ctx, text, rules, kind, s, e, s + m.start(), s + m.end(), story, quotes, lead == (s, e))
+                if event is not None:
+                    kinds_here.add(kind)
+                    if not _already_told(ctx.events, event, text):
+                        ctx.events.append(event)
+
+
+def _event(
+    ctx: Context,
+    text: str,
+    rules: _Rules,
+    kind: str,
+    s: int,
+    e: int,
+    t0: int,
+    t1: int,
+    story: dt.date | None,
+    quotes: list[tuple[int, int]],
+    is_lead: bool,
+) -> Event | None:
+    """The event of one trigger, or None when the clause says it is planned, negated or not one."""
+    c0, c1 = _clause(text, s, e, t0, t1)
+    head = text[c0:t0]
+    if rules.future.search(head) or rules.future.search(text[t0:t1]) or rules.negation.search(head):
+        return None
+    clause = text[c0:c1]
+    if kind == "other" and not rules.facility.search(text, t1, min(e, c1 + 60)):
+        return None
+    if kind == "other" and re.search(r"\b(?:is|are) being\b", clause, re.I):
+        return None
+    in_quote = any(a <= t0 < b for a, b in quotes)
+    date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
+    if kind == "statement" and (date_tok is None or in_quote or not (c0 <= date_tok.start < c1)):
+        return None
+    if has_date:
+        date = date_tok.value if date_tok is not None else None
+    else:
+        reported = bool(rules.reporting.search(text[s:t0]))
+        date = story if (reported or in_quote or is_lead) else None
+    time = None
+    if date_tok is not None:
+        time = date_tok.extra.get("time")
+    if time is None:
+        tm = re.search(r"\b(?:from|at|since|с|в)\s+(\d{1,2}[.:]\d{2})\b", text[c0:c1])
+        time = tm.group(1) if tm else None
+    start, end = min(c0, date_tok.start) if date_tok and s <= date_tok.start < e else c0, c1
+    if date_tok is not None and s <= date_tok.start < e:
+        end = max(end, date_tok.end)
+    start, end = _strip(text, start, end)
+    sentence = text[s:e]
+    return Event(
+        kind=kind,
+        what=" ".join(ctx.text[start:end].split())[:160],
+        date=date if isinstance(date, dt.date) else None,
+        span=(start, end),
+        text=ctx.text[start:end],
+        time=time,
+        places=_names_in(sentence, [m.name for m in ctx.places]),
+        actors=_names_in(sentence, [p.name for p in ctx.people], surnames=True)
+        + _names_in(sentence, [o.name for o in ctx.organizations]),
+        provenance=Provenance(STAGE, VERSION, f"trigger:{kind}", 0.7 if has_date else 0.5),
+    )
+
+
+def _clause(text: str, s: int, e: int, t0: int, t1: int) -> tuple[int, int]:
+    """The clause around a trigger: from the last comma/semicolon/quote mark before it to the next
+    one after it, within the sentence."""
+    c0 = s
+    for m in _CLAUSE_CUT.finditer(text, s, t0):
+        c0 = m.end()
+    m = _CLAUSE_CUT.search(text, t1, e)
+    c1 = m.start() if m else e
+    return c0, c1
+
+
+def _date_for(
+    dates: list[Token], text: str, rules: _Rules, s: int, e: int, c0: int, c1: int, t0: int
+) -> tuple[Token | None, bool]:
+    """(date token, whether the sentence dates the trigger). A date in the trigger's clause wins;
+    else the nearest date of the sentence that no "after/before/since" separates from it."""
+    in_sentence = [d for d in dates if s <= d.start < e]
+    in_clause = [d for d in in_sentence if c0 <= d.start < c1]
+    if in_clause:
+        return min(in_clause, key=lambda d: abs(d.start - t0)), True
+    usable = []
+    for d in in_sentence:
+        lo, hi = (d.end, t0) if d.start < t0 else (t0, d.start)
+        between = text[lo:hi]
+        if rules.barriers.search(between):
+            continue
+        if d.start < t0 and re.search(r"\b(?:and|but|while|и|а)\s+(?:\w+\s+){0,3}?\w+(?:ed|ал|ил)\b", between):
+            continue  # the date of another verb of the same sentence
+        usable.append(d)
+    if usable:
+        return min(usable, key=lambda d: abs(d.start - t0)), True
+    return None, False
+
+
+def _story_date(ctx: Context) -> dt.date | None:
+    """The date of the story told: the first relative date resolved in the text ("on Sunday"),
+    else the publication date."""
+    for d in ctx.dates:
+        if d.extra.get("relative") and isinstance(d.value, dt.date):
+            return d.value
+    return ctx.info.published
+
+
+def _lead_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The first sentence of the story proper: long enough, not a headline or a photo caption."""
+    for s, e in spans:
+        sentence = text[s:e]
+        words = sentence.split()
+        if len(words) < 10 or _headline(sentence, 1):
+            continue
+        if re.search(r"\d{4}\.?\s*(?:/\S+)?\s*$", sentence):
+            continue  # a caption ending in its date (and photo credit)
+        if not re.search(r"[.!?]\"?$", sentence.strip()):
+            continue
+        return s, e
+    return None
+
+
+def _headline(sentence: str, index: int) -> bool:
+    """A title line: Title Case words and no closing full stop."""
+    stripped = sentence.strip()
+    if stripped.endswith((".", "!", "?", '"', ":")):
+        return False
+    words = [w for w in stripped.split() if w[:1].isalpha()]
+    if not words:
+        return True
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return index == 0 or capitalised / len(words) > 0.6
+
+
+def _already_told(events: list[Event], new: Event, text: str) -> bool:
+    """A second mention of the same happening: same kind and same date, or an undated mention of a
+    kind already told that shares a participant or refers back ("the talks")."""
+    for old in events:
+        if old.kind != new.kind:
+            continue
+        if new.date is not None and old.date == new.date:
+            return True
+        if new.date is None:
+            shared = set(old.actors) & set(new.actors)
+            people_shared = [a for a in shared if " " in a]
+            if people_shared and new.kind in ("meeting", "negotiation", "visit", "statement"):
+                return True
+            if _rules().anaphoric.search(text[max(0, new.span[0] - 30) : _trigger_pos(new, text)]):
+                return True
+    return False
+
+
+def _trigger_pos(event: Event, text: str) -> int:
+    m = re.search(r"\b(?:meeting|talks|negotiations|visit|agreement)\b", event.text, re.I)
+    return event.span[0] + (m.start() if m else 0)
+
+
+def _names_in(sentence: str, names: list[str], *, surnames: bool = False) -> list[str]:
+    """The names (or, for people, their surnames) written in the sentence."""
+    out = []
+    low = sentence.lower()
+    for name in names:
+        probe = name.split()[-1] if surnames else name
+        if probe.lower() in low and name not in out:
+            out.append(name)
+    return out
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in ",;:-\"'"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:-\"'."):
+        end -= 1
+    return start, end
