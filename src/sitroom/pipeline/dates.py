@@ -67,7 +67,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     return {
         "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\w])"),
         "numeric": re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\w])"),
-        "ymd": re.compile(rf"(?<!\w)((?:19|20)\d{{2}})\s*(?:թ\.?|г\.|il)?,?\s+({months})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\w)", flags),
+        "ymd": re.compile(rf"(?<!\w)((?:19|20)\d{{2}})\s*(?:թվականի|թ\.?|г\.|года|-ci ilin|-cı ilin|il)?,?\s+({months})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\w)", flags),
         "dmy": re.compile(
             rf"(?<![\w.])(\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?({months})\.?(?:,?\s+((?:19|20)\d{{2}}){_YEAR_SUFFIX})?(?![\w])",
             flags,

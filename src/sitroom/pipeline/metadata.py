@@ -27,12 +27,15 @@ VERSION = "1"
 _HEAD_LINES = 12
 _TITLE_MAX = 200
 _LINE = re.compile(r"[^\n]+")
-_LABEL = re.compile(
-    r"(?i)\b(?:published|updated|posted|date|last updated|опубликовано|обновлено|дата|հրապարակվել է|yayımlanıb|tarix)\b:?"
-)
-_DATELINE_PAREN = re.compile(r"^\s*[A-ZА-ЯЁԱ-Ֆ][\w .'’-]{1,40}?\s*\(([^()]{2,80}?)\s+[-–—]\s+([^()]{4,40})\)")
-_DATELINE_PLACE = re.compile(r"^\s*([A-ZА-ЯЁԱ-Ֆ][A-ZА-ЯЁԱ-Ֆ .'-]{1,30}),\s+")
-_OUTLET_AFTER_DATE = re.compile(r"^\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*[.:/]")
+_PLACE = r"[A-ZА-ЯЁԱ-Ֆ][\w'’.-]*(?:[ /][A-ZА-ЯЁԱ-Ֆ][\w'’.-]*){0,3}"
+_DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*\(([^()]{{2,80}})\)\s*(?:[-–—]\s*(.{{0,40}}))?")
+_DATELINE_PLACE = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+")
+_OUTLET_AFTER_DATE = re.compile(r"^\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/]|$)")
+_QUOTED = re.compile(r"[«\"][^»\"]*[»\"]")
+_SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}")
+_DOMAIN = re.compile(r"^[\w-]+\.(?:info|az|am|ru|com|net|org|ge|tr|news)$", re.IGNORECASE)
+_TITLE_OUTLET = re.compile(r"\s+[|]\s+([^|]{2,40})$")
+_MAX_DATE_LINE_WORDS = 3
 
 
 @cache
@@ -62,11 +65,14 @@ def run(ctx: Context) -> None:
 
 
 def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date | None, str | None]:
+    """A dateline: "PLACE (Outlet - date)", "PLACE (Outlet) - date", "PLACE, date, Outlet." and kin."""
     for start, end in lines:
         line = ctx.clean[start:end]
         paren = _DATELINE_PAREN.match(line)
-        if paren and (mentions := find_mentions(paren.group(2))):
-            return full_date(mentions[0]), _as_written(ctx, start + paren.start(1), start + paren.end(1))
+        if paren:
+            found = _paren_dateline(ctx, start, paren)
+            if found is not None:
+                return found
         place = _DATELINE_PLACE.match(line)
         if not place:
             continue
@@ -76,6 +82,10 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
             continue
         date = full_date(mentions[0])
         after = rest_at + mentions[0].end
+        # a time may follow the date: "Баку, 9 июня 2021, 10:47"
+        times = [t for t in find_times(line[after:]) if t[0] <= 3]
+        if times:
+            after += times[0][1]
         outlet = _OUTLET_AFTER_DATE.match(line[after:])
         source = None
         if outlet and _looks_like_outlet(outlet.group(1)):
@@ -84,30 +94,55 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
     return None, None
 
 
+def _paren_dateline(ctx: Context, start: int, paren: re.Match[str]) -> tuple[dt.date | None, str | None] | None:
+    content = paren.group(1)
+    mentions = [m for m in find_mentions(content) if m.month is not None]
+    if mentions:
+        outlet_end = paren.start(1) + mentions[0].start
+        outlet = ctx.clean[start + paren.start(1) : start + outlet_end].rstrip(" -,")
+        source = outlet if _looks_like_outlet(outlet) else None
+        return full_date(mentions[0]), ctx.text[start + paren.start(1) : start + paren.start(1) + len(source)].strip() if source else None
+    if paren.group(2) is None or not _looks_like_outlet(content):
+        return None
+    after = find_mentions(paren.group(2))
+    date = full_date(after[0]) if after and after[0].start == 0 else None
+    return date, _as_written(ctx, start + paren.start(1), start + paren.end(1))
+
+
 def _looks_like_outlet(name: str) -> bool:
+    """A short proper name: a known outlet, or up to five capitalised words (quoted parts aside)."""
     name = name.strip()
     if not name or len(name.split()) > 5:
         return False
-    return name.lower() in _outlet_lookup() or name.isupper() or bool(_outlet_regex().fullmatch(name))
+    if name.lower() in _outlet_lookup() or name.isupper() or _outlet_regex().fullmatch(name):
+        return True
+    words = _QUOTED.sub("", name).split()
+    return all(w[0].isupper() or not w[0].isalpha() for w in words)
 
 
 def _from_date_lines(ctx: Context, lines: list[tuple[int, int]]) -> dt.date | None:
-    """A line that holds a full date and nothing else but a time, a label and separators."""
+    """A line (or a "|"-separated part of one) that holds a full date and at most a time and a short
+    label: "18:16, 26 November, 2021", "Briefing notes, 1 December 2020", "(as of 28 September 2023)"."""
     for start, end in lines[:8]:
-        line = ctx.clean[start:end]
-        mentions = [m for m in find_mentions(line) if m.precision == "day"]
-        if len(mentions) != 1:
-            continue
-        date = full_date(mentions[0])
-        if date is None:
-            continue
-        rest = line[: mentions[0].start] + " " + line[mentions[0].end :]
-        for t_start, t_end, _ in find_times(rest):
-            rest = rest[:t_start] + " " * (t_end - t_start) + rest[t_end:]
-        rest = _LABEL.sub(" ", rest)
-        if sum(ch.isalpha() for ch in rest) <= 3:
-            return date
+        for segment in _SEGMENTS.split(ctx.clean[start:end]):
+            date = _date_only(segment)
+            if date is not None:
+                return date
     return None
+
+
+def _date_only(segment: str) -> dt.date | None:
+    mentions = [m for m in find_mentions(segment) if m.precision == "day"]
+    if len(mentions) != 1:
+        return None
+    date = full_date(mentions[0])
+    if date is None:
+        return None
+    rest = segment[: mentions[0].start] + " " + segment[mentions[0].end :]
+    for t_start, t_end, _ in find_times(rest):
+        rest = rest[:t_start] + " " * (t_end - t_start) + rest[t_end:]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if len(w) > 1]
+    return date if len(words) <= _MAX_DATE_LINE_WORDS else None
 
 
 def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
@@ -117,8 +152,14 @@ def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         if line.lower() in _outlet_lookup():
             return line
         words = line.split()
-        if index > 0 and 1 <= len(words) <= 2 and line.isupper() and len(line) <= 20 and not find_mentions(line):
+        if index > 0 and len(words) == 1 and line.isupper() and len(line) <= 6 and not find_mentions(line):
             return line
+        first_segment = _SEGMENTS.split(line)[0].strip()
+        if _DOMAIN.match(first_segment):
+            return first_segment
+        title_outlet = _TITLE_OUTLET.search(line) if index == 0 else None
+        if title_outlet and _looks_like_outlet(title_outlet.group(1)):
+            return title_outlet.group(1).strip()
     return None
 
 

@@ -46,11 +46,12 @@ class _Piece:
 
 
 @cache
-def _tables() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
+def _tables(language: str | None = None) -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
     data = lexicon("numbers")
     units: dict[str, float] = {}
     scales: dict[str, float] = {}
-    for lang in ("en", "ru"):
+    extra = (language,) if language in {"hy", "az"} else ()
+    for lang in ("en", "ru", *extra):
         units.update(data[lang]["units"])
         scales.update(data[lang]["scales"])
     plural_vague = frozenset({"thousands", "hundreds", "тысячи"})
@@ -58,8 +59,8 @@ def _tables() -> tuple[dict[str, float], dict[str, float], frozenset[str]]:
 
 
 @cache
-def _regexes() -> dict[str, re.Pattern[str]]:
-    units, scales, _ = _tables()
+def _regexes(language: str | None = None) -> dict[str, re.Pattern[str]]:
+    units, scales, _ = _tables(language)
     scale_alt = alternation(scales)
     word_alt = alternation(set(units) | set(scales))
     qualifiers = lexicon("numbers")["qualifiers"]
@@ -76,7 +77,17 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "word": re.compile(rf"(?:{word_alt}|a|one)", re.IGNORECASE),
         "range_link": re.compile(r"\s*(?:-|to|or|до|или|and)\s*$", re.IGNORECASE),
         "qualifier": re.compile(rf"(?:^|[^\w])({qual_alt})\s*$", re.IGNORECASE),
+        "postfix": re.compile(rf"({alternation(_postfix_of())})(?!\w)", re.IGNORECASE),
     }
+
+
+@cache
+def _postfix_of() -> dict[str, str]:
+    table: dict[str, str] = {}
+    for qualifier, forms in lexicon("numbers")["postfix_qualifiers"].items():
+        for form in forms:
+            table[form.lower()] = qualifier
+    return table
 
 
 @cache
@@ -88,10 +99,11 @@ def _qualifier_of() -> dict[str, str]:
     return table
 
 
-def find_numbers(clean: str) -> list[Token]:
-    """Every number of `clean` as a number token (see the module docstring), sorted by start."""
+def find_numbers(clean: str, language: str | None = None) -> list[Token]:
+    """Every number of `clean` as a number token (see the module docstring), sorted by start.
+    `language` adds that language's number words (hy, az) to the English and Russian ones."""
     times = find_times(clean)
-    pieces = _digit_pieces(clean) + _word_pieces(clean)
+    pieces = _digit_pieces(clean, language) + _word_pieces(clean, language)
     pieces = [p for p in pieces if not any(s < p.end and p.start < e for s, e, _ in times)]
     pieces.sort(key=lambda p: (p.start, -(p.end - p.start)))
     kept: list[_Piece] = []
@@ -99,13 +111,13 @@ def find_numbers(clean: str) -> list[Token]:
         if kept and piece.start < kept[-1].end:
             continue
         kept.append(piece)
-    return _tokens(clean, kept)
+    return _tokens(clean, kept, language)
 
 
-def _digit_pieces(clean: str) -> list[_Piece]:
-    _, scales, _ = _tables()
+def _digit_pieces(clean: str, language: str | None) -> list[_Piece]:
+    _, scales, _ = _tables(language)
     pieces = []
-    for m in _regexes()["digits"].finditer(clean):
+    for m in _regexes(language)["digits"].finditer(clean):
         raw = m.group("num")
         value = _parse_digits(raw)
         if value is None:
@@ -129,9 +141,9 @@ def _parse_digits(raw: str) -> float | None:
         return None
 
 
-def _word_pieces(clean: str) -> list[_Piece]:
-    units, scales, vague = _tables()
-    rx = _regexes()
+def _word_pieces(clean: str, language: str | None) -> list[_Piece]:
+    units, scales, vague = _tables(language)
+    rx = _regexes(language)
     pieces = []
     for m in rx["words"].finditer(clean):
         words = [w.lower() for w in rx["word"].findall(m.group())]
@@ -168,8 +180,8 @@ def _words_value(words: list[str], units: dict[str, float], scales: dict[str, fl
     return total + current if seen else None
 
 
-def _tokens(clean: str, pieces: list[_Piece]) -> list[Token]:
-    rx = _regexes()
+def _tokens(clean: str, pieces: list[_Piece], language: str | None) -> list[Token]:
+    rx = _regexes(language)
     tokens: list[Token] = []
     index = 0
     while index < len(pieces):
@@ -187,6 +199,10 @@ def _tokens(clean: str, pieces: list[_Piece]) -> list[Token]:
                 end = nxt.end
                 index += 1
         qualifier, q_start = _qualifier(clean, piece.start)
+        postfix = rx["postfix"].match(clean, end)
+        if postfix and qualifier is None:
+            qualifier = _postfix_of()[postfix.group(1).lower()]
+            end = postfix.end()
         if qualifier is None and end != piece.end:
             qualifier = "range"  # the corpus convention: a range is its lower bound, qualified "range"
         tokens.append(
@@ -233,4 +249,4 @@ def _plain(value: float) -> int | float:
 
 def run(ctx: Context) -> None:
     """Set `ctx.numbers`."""
-    ctx.numbers = find_numbers(ctx.clean)
+    ctx.numbers = find_numbers(ctx.clean, ctx.info.language)

@@ -14,7 +14,7 @@ from .context import Context
 STAGE = "sentences"
 VERSION = "1"
 
-_BOUNDARY = re.compile(r"""[.!?…]+["')\]]*(?=\s+["'(\[]?[A-ZА-ЯЁԱ-Ֆ0-9])|\n""")
+_BOUNDARY = re.compile(r"""[.!?…]+["')\]]*(?=\s+["'(\[]?[A-ZА-ЯЁԱ-Ֆ0-9])|։|\n""")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof gen lt col maj capt sgt st no nos vs etc jr sr gov sen rep pres adm cmdr corp inc ltd co "
     "jan feb mar apr jun jul aug sep sept oct nov dec approx est dept min fig art para ch vol "
@@ -27,7 +27,7 @@ def split(clean: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _BOUNDARY.finditer(clean):
-        if m.group() != "\n" and _is_abbreviation(clean, m.start()):
+        if m.group().startswith(".") and _is_abbreviation(clean, m.start()):
             continue
         _add(spans, clean, start, m.end())
         start = m.end()
