@@ -26,7 +26,7 @@ from .schema import Event, Provenance
 STAGE = "events"
 VERSION = "1"
 
-_CLAUSE_CUT = re.compile(r"[,;:()]|\s-\s|\"")
+_CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d{3})|[;:()]|\s-\s|\"")
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,8 +106,10 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
-    if kind == "statement" and (date_tok is None or in_quote or not (c0 <= date_tok.start < c1)):
+    if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 <= date_tok.start < c1)):
         return None
+    if kind in ("aid_delivery", "incident") and not has_date:
+        return None  # running totals and background ("700 tons have been delivered so far")
     if has_date:
         date = date_tok.value if date_tok is not None else None
     else:
@@ -125,7 +127,7 @@ def _event(
     start, end = _strip(text, start, end)
     sentence = text[s:e]
     return Event(
-        kind=kind,
+        kind="ceasefire_agreement" if kind == "ceasefire_reference" else kind,
         what=" ".join(ctx.text[start:end].split())[:160],
         date=date if isinstance(date, dt.date) else None,
         span=(start, end),
@@ -155,7 +157,9 @@ def _date_for(
     """(date token, whether the sentence dates the trigger). A date in the trigger's clause wins;
     else the nearest date of the sentence that no "after/before/since" separates from it."""
     in_sentence = [d for d in dates if s <= d.start < e]
-    in_clause = [d for d in in_sentence if c0 <= d.start < c1]
+    in_clause = [
+        d for d in in_sentence if c0 <= d.start < c1 and not (d.start > t0 and rules.barriers.search(text, t0, d.start))
+    ]
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - t0)), True
     usable = []

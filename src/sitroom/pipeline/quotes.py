@@ -239,7 +239,7 @@ class _Speakers:
                 return who[-1].name, "reported_as_saying"
         v = verb.search(window)
         if v and v.start() < 60:
-            near = [a for a in _in(self.anchors, after[0], after[1]) if a.start - after[0] < v.end() + 40]
+            near = [a for a in _in(self.anchors, after[0], after[1]) if a.start - after[0] < v.end() + 110]
             people_first = sorted(near, key=lambda a: (a.name in self.org_names, a.start))
             head = window[: v.start()]
             r = ref.search(window, 0, v.end() + 25)
