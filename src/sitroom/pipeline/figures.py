@@ -50,6 +50,10 @@ _RUNNING_TOTAL = re.compile(
 )
 _TOTAL_OF = re.compile(r"(?i)(?<!\w)(?:number|total|count|число|количество|общее число)(?:\s+of)?(?!\w)")
 _PREVIOUS_FIGURE_REACH = 400
+_OF_TOTAL = re.compile(r"\d\s+(?:из|of|out of)\s+$", re.IGNORECASE)
+_HEADLINE_LINES = 5
+_HEADLINE_MAX_WORDS = 25
+_RATE_WINDOW = 40
 _SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
 
 
@@ -67,10 +71,10 @@ class _Head:
 
 
 @cache
-def _unit_tables() -> tuple[dict[str, _Unit], list[tuple[str, _Unit, bool]], int]:
+def _unit_tables() -> tuple[dict[str, _Unit], list[tuple[str, _Unit, bool, str]], int]:
     """(en word or phrase -> unit, [(stem, unit, exact)] for other languages, longest en phrase in words)."""
     words: dict[str, _Unit] = {}
-    stems: list[tuple[str, _Unit, bool]] = []
+    stems: list[tuple[str, _Unit, bool, str]] = []
     for entry in lexicon("units")["entries"]:
         unit = _Unit(entry["unit"], entry["class"])
         for form in entry["en"]:
@@ -78,7 +82,7 @@ def _unit_tables() -> tuple[dict[str, _Unit], list[tuple[str, _Unit, bool]], int
         for lang in ("ru", "hy", "az"):
             for stem in entry.get(lang, []):
                 exact = stem.endswith("$")
-                stems.append((stem.rstrip("$").lower(), unit, exact))
+                stems.append((stem.rstrip("$").lower(), unit, exact, lang))
     stems.sort(key=lambda s: -len(s[0]))
     longest = max(len(w.split()) for w in words)
     return words, stems, longest
@@ -91,7 +95,7 @@ def _context_words() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], 
     durations = frozenset(data["duration_words"]["en"])
     stems = tuple(w for lang in ("ru", "hy", "az") for w in data["duration_words"][lang])
     distance = re.compile(rf"\s*(?:{alternation(data['distance_followers'])})(?!\w)", re.IGNORECASE)
-    rate = re.compile(rf"\s*(?:{alternation(data['rate_followers'])})(?!\w)", re.IGNORECASE)
+    rate = re.compile(rf"(?<!\w)(?:{alternation(data['rate_followers'])})(?!\w)", re.IGNORECASE)
     currency = re.compile(rf"(?<!\w)(?:{alternation(data['currencies_before'])})\s*$", re.IGNORECASE)
     cues = lexicon("indicator_keywords")["inherit_cues"]
     inherit = re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE)
@@ -130,11 +134,11 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token) or _in_title(ctx, token):
+    if _inside_date(ctx, token) or _in_headline(ctx, token) or _OF_TOTAL.search(ctx.clean, 0, token.start):
         return None
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
-    head = _head(ctx.clean, token.end, sentence[1])
+    head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
     if currency.search(ctx.clean[max(sentence[0], token.start - 8) : token.start]):
         head = _Head(_Unit("money", "money"), token.start, token.end)
     if head is None:
@@ -146,7 +150,7 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         return None  # "20 kilometres from the city" is a distance, not a quantity of road
     end = _span_end(ctx.clean, head.phrase_end, sentence[1])
     start = min(token.extra.get("qualifier_start", token.start), token.start)
-    if rate.match(ctx.clean, head.phrase_end):
+    if rate.search(ctx.clean[head.phrase_end : min(end + 12, head.phrase_end + _RATE_WINDOW)]):
         indicator, rule, confidence = "other", "rate", 0.6
     else:
         indicator, rule, confidence = _indicator(ctx, token, unit, sentence, end)
@@ -166,13 +170,18 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     )
 
 
-def _in_title(ctx: Context, token: Token) -> bool:
-    """Headline figures repeat the body's (often rounded): they are not annotated twice."""
-    title = ctx.info.title
-    if not title:
+def _in_headline(ctx: Context, token: Token) -> bool:
+    """Headline figures repeat the body's (often rounded) and are not annotated twice. A headline is one
+    of the first lines of the text that is short and does not end like a sentence of the body."""
+    line_start = ctx.clean.rfind("\n", 0, token.start) + 1
+    if ctx.clean.count("\n", 0, line_start) > 40:
         return False
-    at = ctx.text.find(title)
-    return at >= 0 and at <= token.start < at + len(title) and at < 400
+    lines_before = [ln for ln in ctx.clean[:line_start].split("\n") if ln.strip()]
+    if len(lines_before) >= _HEADLINE_LINES:
+        return False
+    line_end = ctx.clean.find("\n", token.start)
+    line = ctx.clean[line_start : line_end if line_end >= 0 else len(ctx.clean)].strip()
+    return len(line.split()) <= _HEADLINE_MAX_WORDS and not line.endswith((".", "։", '"', ":"))
 
 
 def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
@@ -213,7 +222,7 @@ def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
     return max(0, offset - 200), min(len(ctx.clean), offset + 200)
 
 
-def _head(clean: str, after: int, limit: int) -> _Head | None:
+def _head(clean: str, after: int, limit: int, language: str | None = None) -> _Head | None:
     """The unit noun after a number: skips up to three modifiers ("and" between modifiers too), "of them",
     "of 20", auxiliaries and dashes; stops at punctuation, function words, durations and other numbers."""
     words, stems, longest = _unit_tables()
@@ -227,7 +236,7 @@ def _head(clean: str, after: int, limit: int) -> _Head | None:
             phrase = " ".join(t[2].lower() for t in tokens[index : index + size])
             if phrase in words:
                 return _Head(words[phrase], start, tokens[index + size - 1][1])
-        stem_unit = _stem_unit(low, stems)
+        stem_unit = _stem_unit(low, stems, language)
         if stem_unit is not None:
             return _Head(stem_unit, start, end)
         nxt = tokens[index + 1][2] if index + 1 < len(tokens) else ""
@@ -241,7 +250,10 @@ def _head(clean: str, after: int, limit: int) -> _Head | None:
         if low in _AUXILIARIES or word == "-":
             index += 1
             continue
-        if low in _AND and modifiers and nxt and not nxt[0].isdigit():
+        if low in _AND and nxt[:1].isdigit():  # "60 Turkish and 60 Russian military personnel"
+            index += 2
+            continue
+        if low in _AND and modifiers and nxt:
             index += 1
             continue
         if not word[0].isalpha() or low in _STOP_WORDS or _is_duration(low):
@@ -258,16 +270,20 @@ def _head_before(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head
     of "number/total of X" earlier in the sentence."""
     before = ctx.clean[sentence[0] : token.start]
     for m in _TOTAL_OF.finditer(before):
-        head = _head(ctx.clean, sentence[0] + m.end(), token.start)
+        head = _head(ctx.clean, sentence[0] + m.end(), token.start, ctx.info.language)
         if head is not None:
             return _Head(head.unit, token.start, token.end)
     return None
 
 
-def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool]]) -> _Unit | None:
-    if word.isascii():
+def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool, str]], language: str | None) -> _Unit | None:
+    """The unit of a non-English word by stem. Azerbaijani stems apply only to Azerbaijani texts: in
+    Latin script they would match English words ("ev" in "every")."""
+    if word.isascii() and language != "az":
         return None
-    for stem, unit, exact in stems:
+    for stem, unit, exact, lang in stems:
+        if lang == "az" and language != "az":
+            continue
         if (word == stem) if exact else word.startswith(stem):
             return unit
     return None
@@ -276,33 +292,46 @@ def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool]]) -> _Unit | None:
 def _indicator(
     ctx: Context, token: Token, unit: _Unit, sentence: tuple[int, int], span_end: int
 ) -> tuple[str | None, str, float]:
-    """(indicator code, rule name, confidence). A part of a total just given ("of them", "including")
-    takes the total's indicator; else a keyword inside the figure's own words wins, then the nearest
-    strong keyword of the sentence, then the nearest weak one, then the class default."""
+    """(indicator code, rule name, confidence). A strong keyword inside the figure's own words wins;
+    then a part of a total just given ("of them", "including") takes the total's indicator; then the
+    nearest strong keyword of the sentence, the nearest weak one, the previous sentence's, the class
+    default."""
     rules, defaults = _indicator_rules()
-    inherit = _context_words()[5]
+    own = _nearest_keyword(ctx.clean, (token.end, span_end), token.start, unit, strong=True)
+    if own is not None:
+        return own, f"{own}:own", 0.9
     previous = _previous_figure(ctx, token)
     near = ctx.clean[max(sentence[0], token.start - 30) : span_end]
-    if previous is not None and previous.indicator != "other" and inherit.search(near):
+    if previous is not None and previous.indicator != "other" and _context_words()[5].search(near):
         return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
-    text = ctx.clean[sentence[0] : sentence[1]]
-    position = token.start - sentence[0]
-    own = (token.end - sentence[0], span_end - sentence[0])
-    for tier, confidence in ((2, 0.85), (3, 0.65)):
-        best: tuple[int, str] | None = None
-        for indicator, classes, strong, weak in rules:
-            pattern = strong if tier == 2 else weak
-            if unit.cls not in classes or pattern is None:
-                continue
-            for m in pattern.finditer(text):
-                inside = own[0] <= m.start() < own[1]
-                distance = min(abs(m.start() - position), abs(m.end() - position)) - (10_000 if inside and tier == 2 else 0)
-                if best is None or distance < best[0]:
-                    best = (distance, indicator)
-        if best is not None:
-            return best[1], f"{best[1]}:{'strong' if tier == 2 else 'weak'}", confidence
+    for strong, confidence in ((True, 0.85), (False, 0.65)):
+        found = _nearest_keyword(ctx.clean, sentence, token.start, unit, strong=strong)
+        if found is not None:
+            return found, f"{found}:{'strong' if strong else 'weak'}", confidence
+    earlier = [s for s in ctx.sentences if s[1] <= sentence[0]]
+    if earlier:
+        found = _nearest_keyword(ctx.clean, earlier[-1], token.start, unit, strong=True)
+        if found is not None:
+            return found, f"{found}:previous-sentence", 0.55
     default = defaults.get(unit.cls, "other")
     return default, f"{default}:default", 0.5
+
+
+def _nearest_keyword(clean: str, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool) -> str | None:
+    """The indicator of the keyword nearest to `position` in clean[window], among rules for the unit's class."""
+    rules, _ = _indicator_rules()
+    text = clean[window[0] : window[1]]
+    best: tuple[int, str] | None = None
+    for indicator, classes, strong_re, weak_re in rules:
+        pattern = strong_re if strong else weak_re
+        if unit.cls not in classes or pattern is None:
+            continue
+        for m in pattern.finditer(text):
+            at = window[0] + m.start()
+            distance = min(abs(at - position), abs(window[0] + m.end() - position))
+            if best is None or distance < best[0]:
+                best = (distance, indicator)
+    return best[1] if best else None
 
 
 def _span_end(clean: str, phrase_end: int, limit: int) -> int:
