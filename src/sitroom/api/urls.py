@@ -1,3 +1,23 @@
-from django.urls import path
+"""/api/: one route per kind (named as in sitroom.exchange.kinds), token, change feed, schema and docs."""
 
-urlpatterns: list = []
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerSplitView
+from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.routers import DefaultRouter
+
+from sitroom.exchange.kinds import KINDS
+
+from .apis import ChangesView, viewset_for
+
+router = DefaultRouter()
+for _kind in KINDS.values():
+    router.register(_kind.name, viewset_for(_kind), basename=_kind.name)
+
+urlpatterns = [
+    path("token/", ObtainAuthToken.as_view(), name="api-token"),
+    path("changes/", ChangesView.as_view(), name="api-changes"),
+    path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
+    path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
+    path("", include(router.urls)),
+]

@@ -1,0 +1,179 @@
+"""API views: thin. Parse, call a selector or a service, render. One viewset per exchanged kind, built
+from the registry in sitroom.exchange.kinds; review and ingest are actions on claims and sources."""
+
+from __future__ import annotations
+
+import importlib
+
+from django.db import models
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import status, viewsets
+from rest_framework.decorators import action
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from sitroom.access import require_role
+from sitroom.errors import ConfigurationError, InputError
+from sitroom.exchange import changes, writes
+from sitroom.exchange.kinds import KINDS, Kind
+from sitroom.exchange.selectors import ordering_for, parse_moment, records_for
+
+from . import serializers as ser
+from .filters import list_parameters, parse_list_params
+from .permissions import AnalystRole, KindWriteRole
+
+
+def _service(module: str, name: str):
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ImportError:
+        found = None
+    if found is None:
+        raise ConfigurationError(f"{module}.{name} is not available in this installation")
+    return found
+
+
+class KindViewSet(viewsets.ModelViewSet):
+    """List, read, create, change and archive one kind of record."""
+
+    kind: Kind
+    permission_classes = [KindWriteRole]
+    http_method_names = ["get", "post", "put", "patch", "delete", "head", "options"]
+
+    def get_serializer_class(self):
+        return ser.serializer_for(self.kind)
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return self.kind.model._default_manager.none()
+        params = self.request.query_params
+        qs = records_for(self.kind, self.request.user, **parse_list_params(self.kind, params)) \
+            if self.action == "list" else records_for(self.kind, self.request.user, include_archived=True)
+        if self.action == "list" and params.get("ordering"):
+            qs = qs.order_by(*ordering_for(self.kind, params["ordering"]))
+        return qs
+
+    def get_object(self):
+        lookup = self.kwargs.get(self.lookup_field, "")
+        if not str(lookup).isdigit():
+            from sitroom.errors import NotFound
+
+            raise NotFound(f"No {self.kind.label} with id {lookup!r}")
+        return super().get_object()
+
+    def _split(self, data: dict) -> tuple[dict, dict]:
+        many = {k: list(v) for k, v in data.items() if isinstance(self.kind.model._meta.get_field(k), models.ManyToManyField)}
+        fields = {k: v for k, v in data.items() if k not in many}
+        return fields, many
+
+    def create(self, request, *args, **kwargs):
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        fields, many = self._split(serializer.validated_data)
+        record = writes.record_create(kind=self.kind, user=request.user, data=fields, many=many)
+        return Response(self.get_serializer(record).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request, *args, **kwargs):
+        record = self.get_object()
+        serializer = self.get_serializer(record, data=request.data, partial=kwargs.pop("partial", False))
+        serializer.is_valid(raise_exception=True)
+        fields, many = self._split(serializer.validated_data)
+        record = writes.record_change(kind=self.kind, record=record, user=request.user, fields=fields, many=many)
+        return Response(self.get_serializer(record).data)
+
+    def destroy(self, request, *args, **kwargs):
+        record = self.get_object()
+        writes.record_remove(kind=self.kind, record=record, user=request.user, reason=request.query_params.get("reason", ""))
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
+class ReadOnlyKindViewSet(KindViewSet):
+    http_method_names = ["get", "head", "options"]
+
+
+class SourceViewSet(KindViewSet):
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        raise InputError("sources are added through POST /api/sources/ingest/")
+
+    @extend_schema(request={"multipart/form-data": ser.IngestSerializer, "application/json": ser.IngestSerializer},
+                   responses={201: ser.IngestResultSerializer, 200: ser.IngestResultSerializer})
+    @action(detail=False, methods=["post"], permission_classes=[AnalystRole],
+            parser_classes=[MultiPartParser, FormParser, JSONParser])
+    def ingest(self, request):
+        """Ingest a report (a file upload or JSON text): the source is stored and claims proposed."""
+        payload = ser.IngestSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        if data.get("file"):
+            upload = data["file"]
+            content, filename = upload.read(), upload.name
+        else:
+            content, filename = data["text"].encode("utf-8"), data.get("filename") or "pasted.txt"
+        metadata = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items()
+                    if k in ("outlet", "url", "published")}
+        ingest = _service("sitroom.evidence.services", "source_ingest")
+        result = ingest(data=content, filename=filename, user=request.user, sensitivity=data["sensitivity"],
+                        submitted_by_org=getattr(request.user, "organization", None), metadata=metadata or None)
+        body = {"source": result.source.pk, "created": result.created, "claims": result.claims}
+        return Response(body, status=status.HTTP_201_CREATED if result.created else status.HTTP_200_OK)
+
+
+class ClaimViewSet(ReadOnlyKindViewSet):
+    http_method_names = ["get", "post", "head", "options"]
+
+    def create(self, request, *args, **kwargs):
+        raise InputError("claims are proposed by ingesting a source, then accepted or rejected")
+
+    @extend_schema(request=ser.ReviewSerializer, responses={200: ser.serializer_for(KINDS["claims"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def accept(self, request, pk=None):
+        """Accept a claim (optionally with edits): a figure becomes an observation, an event an event."""
+        claim = self.get_object()
+        payload = ser.ReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        require_role(request.user, "analyst", "Accepting a claim")
+        claim = _service("sitroom.evidence.services", "claim_accept")(
+            claim=claim, user=request.user, edits=payload.validated_data.get("edits") or None)
+        return Response(self.get_serializer(claim).data)
+
+    @extend_schema(request=ser.ReviewSerializer, responses={200: ser.serializer_for(KINDS["claims"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def reject(self, request, pk=None):
+        """Reject a claim, with a note saying why."""
+        claim = self.get_object()
+        payload = ser.ReviewSerializer(data=request.data)
+        payload.is_valid(raise_exception=True)
+        require_role(request.user, "analyst", "Rejecting a claim")
+        result = _service("sitroom.evidence.services", "claim_reject")(
+            claim=claim, user=request.user, note=payload.validated_data.get("note", ""))
+        return Response(self.get_serializer(result if result is not None else claim).data)
+
+
+def viewset_for(kind: Kind) -> type[KindViewSet]:
+    base = {"sources": SourceViewSet, "claims": ClaimViewSet}.get(kind.name, KindViewSet)
+    doc = f"{kind.label.capitalize()}: list (filters below), read, " + (
+        "read only." if base is ReadOnlyKindViewSet else "create, change, archive.")
+    cls = type(f"{kind.model.__name__}ViewSet", (base,), {"kind": kind, "__doc__": doc})
+    return extend_schema_view(list=extend_schema(parameters=list_parameters(kind)))(cls)
+
+
+class ChangesView(APIView):
+    """What was created, changed or archived since a moment, oldest first, paginated by a cursor."""
+
+    @extend_schema(parameters=[
+        OpenApiParameter("since", OpenApiTypes.DATETIME, description="Changes after this moment"),
+        OpenApiParameter("cursor", OpenApiTypes.STR, description="The `next` of the previous page"),
+        OpenApiParameter("limit", OpenApiTypes.INT, description="Changes per page (1-1000, default 100)"),
+    ], responses={200: ser.ChangePageSerializer})
+    def get(self, request):
+        params = request.query_params
+        raw_limit = params.get("limit") or "100"
+        if not raw_limit.isdigit():
+            raise InputError("limit: a whole number from 1 to 1000", field="limit")
+        page = changes.changes_since(request.user, since=parse_moment(params.get("since"), field="since"),
+                                     cursor=params.get("cursor"), limit=int(raw_limit))
+        return Response(ser.ChangePageSerializer(page).data)

@@ -1,0 +1,39 @@
+"""Fixtures for exchange tests: the shipped reference data, users of each access group, a seeded period."""
+
+from __future__ import annotations
+
+import pytest
+
+from exchange.seed import make_user, seed_period
+from sitroom.reference.services import reference_load
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        reference_load()
+
+
+@pytest.fixture
+def analyst(db):
+    return make_user("op-analyst", "analyst", "ihrc")
+
+
+@pytest.fixture
+def editor(db):
+    return make_user("op-editor", "editor", "ihrc")
+
+
+@pytest.fixture
+def viewer(db):
+    return make_user("op-viewer", "viewer", "ihrc")
+
+
+@pytest.fixture
+def partner(db):
+    return make_user("partner-analyst", "analyst", "unhcr")
+
+
+@pytest.fixture
+def seeded(db):
+    return seed_period()
