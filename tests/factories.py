@@ -21,6 +21,7 @@ class PlaceFactory(DjangoModelFactory):
     class Meta:
         model = Place
         django_get_or_create = ("key",)
+        skip_postgeneration_save = True
 
     key = factory.Sequence(lambda n: f"place-{n}")
     name = factory.Sequence(lambda n: f"Place {n}")
@@ -70,7 +71,7 @@ class UserFactory(DjangoModelFactory):
     username = factory.Sequence(lambda n: f"user{n}")
     role = "analyst"
     organization = factory.SubFactory(OrganizationFactory, access_group="operation")
-    password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
+    password = factory.django.Password("a-long-test-password")
 
 
 class SourceFactory(DjangoModelFactory):
