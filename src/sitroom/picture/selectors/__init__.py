@@ -21,9 +21,17 @@ from .figures import (
     reconciliation,
 )
 from .maps import cell_for_zoom, cluster, map_place_detail, map_places
+from .sources import (
+    REVIEWABLE_KINDS,
+    claim_for_review,
+    claims_of,
+    next_unreviewed,
+    review_queue_sources,
+    source_for_reader,
+)
 
 __all__ = [
-    "HeadlineFigure", "IndicatorReconciliation", "activities_for", "aid_tonnage_by_month", "cell_for_zoom", "cluster",
+    "REVIEWABLE_KINDS", "HeadlineFigure", "claim_for_review", "claims_of", "next_unreviewed", "review_queue_sources", "source_for_reader", "IndicatorReconciliation", "activities_for", "aid_tonnage_by_month", "cell_for_zoom", "cluster",
     "events_for", "headline_figures", "incidents_per_week", "indicator_series", "map_place_detail", "map_places",
     "observations_for", "points_of", "recent_sources", "reconciliation", "review_backlog", "sources_for", "timeline",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth, TruncWeek
 
-from sitroom.access import visible, visibility_q
+from sitroom.access import visibility_q, visible
 from sitroom.evidence.models import Claim, Source
 from sitroom.operations.models import Activity, ConsignmentItem, Event
 from sitroom.picture.filters import PictureFilter
