@@ -54,6 +54,7 @@ _OF_TOTAL = re.compile(r"\d\s+(?:из|of|out of)\s+$", re.IGNORECASE)
 _HEADLINE_LINES = 5
 _HEADLINE_MAX_WORDS = 25
 _RATE_WINDOW = 40
+_SHARE_WINDOW = 40
 _SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
 
 
@@ -297,6 +298,10 @@ def _indicator(
     nearest strong keyword of the sentence, the nearest weak one, the previous sentence's, the class
     default."""
     rules, defaults = _indicator_rules()
+    if unit.cls == "percent":
+        # A share of people only when the words after it say so ("60 percent of the population").
+        share = _nearest_keyword(ctx.clean, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True)
+        return (share, f"{share}:share", 0.8) if share else ("other", "other:percent", 0.5)
     own = _nearest_keyword(ctx.clean, (token.end, span_end), token.start, unit, strong=True)
     if own is not None:
         return own, f"{own}:own", 0.9

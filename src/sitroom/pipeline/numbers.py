@@ -67,7 +67,7 @@ def _regexes(language: str | None = None) -> dict[str, re.Pattern[str]]:
     qual_alt = alternation({q for forms in qualifiers.values() for q in forms})
     return {
         "digits": re.compile(
-            _DIGITS + rf"(?:[\s-]*(?P<scale>{scale_alt})\.?)?(?![^\W\d_])", re.IGNORECASE
+            _DIGITS + rf"(?:[\s-]*(?P<scale>{scale_alt})\.?)?(?![^\W_])", re.IGNORECASE
         ),
         "words": re.compile(
             rf"(?<![\w-])(?:(?:a|one)\s+(?=(?:hundred|thousand|million|billion|dozen)\b))?"
