@@ -119,7 +119,8 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
     ru_name = rf"(?:{_CYR_INITIALS})?{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,1}}"
     ru_before = re.compile(
         rf"(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции)){{0,4}}"
-        rf"(?:\s+[А-ЯЁ][а-яё]+(?:ии|ы|а|и|ского)?){{0,2}})\s+(?P<name>{ru_name})\b"
+        rf"(?:\s+(?:[А-ЯЁ]{{2,}}|[А-ЯЁ][а-яё]+(?:ии|ана|ции|ской)))"
+        rf"{{0,2}})\s+(?P<name>{ru_name})\b"
     )
     appos = re.compile(
         rf"(?P<name>{_CAP}\s+{_CAP}(?:\s+{_CAP})?),\s+(?:the\s+|a\s+|an\s+)?"
@@ -204,10 +205,10 @@ def find_organisations(ctx: Context) -> list[_Found]:
 
 
 def _trim_leading(text: str, start: int, end: int, not_names: frozenset[str]) -> tuple[int, int]:
-    """Drop sentence openers and possessive owners before an organisation name:
+    """Drop sentence openers, possessive owners and "Staff of the" before an organisation name:
     "An Interdepartmental ... Center" -> "Interdepartmental ... Center"."""
     while True:
-        m = re.match(r"([\w]+)(?:'s|’s)?[ \t\u00a0]+", text[start:end])
+        m = re.match(r"([\w]+)(?:'s|’s)?(?:[ \t\u00a0]+of(?:[ \t\u00a0]+the)?)?[ \t\u00a0]+", text[start:end])
         if not m or (m.group(1) not in not_names and not m.group(0).rstrip().endswith(("'s", "’s"))):
             return start, end
         start += m.end()

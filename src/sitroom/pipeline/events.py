@@ -106,7 +106,7 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
-    if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 <= date_tok.start < c1)):
+    if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 < date_tok.end and date_tok.start < c1)):
         return None
     if kind in ("aid_delivery", "incident") and not has_date:
         return None  # running totals and background ("700 tons have been delivered so far")
@@ -158,7 +158,7 @@ def _date_for(
     else the nearest date of the sentence that no "after/before/since" separates from it."""
     in_sentence = [d for d in dates if s <= d.start < e]
     in_clause = [
-        d for d in in_sentence if c0 <= d.start < c1 and not (d.start > t0 and rules.barriers.search(text, t0, d.start))
+        d for d in in_sentence if c0 < d.end and d.start < c1 and not (d.start > t0 and rules.barriers.search(text, t0, d.start))
     ]
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - t0)), True

@@ -114,13 +114,17 @@ def _trimmed(text: str, open_mark: int, close_mark: int) -> _Span:
     return _Span(start, end, open_mark, close_mark)
 
 
-_DASH_SPEECH = re.compile(r"(?m)^[ \t]*-[ \t]+(?P<q>[^\n]+?),?[ \t]+-[ \t]+(?=[а-яё]+)")
+@cache
+def _dash_speech_pattern() -> re.Pattern[str]:
+    verbs = load_data("lexicons/attribution_verbs.json")["verbs"]["ru"]
+    alternation = "|".join(re.escape(v) for v in sorted(verbs, key=len, reverse=True))
+    return re.compile(rf"(?m)^[ \t]*-[ \t]+(?P<q>[^\n]+?),?[ \t]+-[ \t]+(?=(?:{alternation})\b)")
 
 
 def _dash_speech(text: str) -> list[_Span]:
     """Russian direct speech: a paragraph opening with a dash, the words, then ', - сказал X'."""
     out = []
-    for m in _DASH_SPEECH.finditer(text):
+    for m in _dash_speech_pattern().finditer(text):
         if '"' in m.group("q"):
             continue
         out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 2, m.end() - 2, dash=True))
@@ -221,7 +225,11 @@ class _Speakers:
         for offset, name in [*self.timeline, *quoted]:
             if offset < pos and (best is None or offset >= best[0]):
                 best = (offset, name)
-        return best[1] if best else None
+        if best:
+            return best[1]
+        # nobody has spoken yet: the last person named
+        named = [a for a in self.anchors if a.end <= pos and a.name not in self.org_names]
+        return named[-1].name if named else None
 
     def resolve(self, span: _Span, prev_end: int, quoted: list[tuple[int, str]]) -> tuple[str | None, str]:
         """(speaker, rule) of one quotation."""

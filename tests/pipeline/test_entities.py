@@ -1,0 +1,102 @@
+"""The entities stage: organisations and people."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.pipeline import entities, places
+from sitroom.pipeline.context import Context
+
+
+def run(text: str, source: str | None = None) -> Context:
+    ctx = Context(text=text, clean=text)
+    ctx.info.source = source
+    places.run(ctx)
+    entities.run(ctx)
+    return ctx
+
+
+def orgs(text: str, source: str | None = None) -> list[str]:
+    return [m.name for m in run(text, source).organizations]
+
+
+def people(text: str) -> list[tuple[str, str | None]]:
+    return [(p.name, p.role) for p in run(text).people]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The UN Security Council met. The UN said nothing.", ["UN Security Council", "UN"]),
+        ("Staff of the Noginsk Rescue Center left.", ["Noginsk Rescue Center"]),
+        ("According to the Ministry of Civil Defense and Emergencies, aid left.", ["Ministry of Civil Defense and Emergencies"]),
+        ("A unit of the Russian Emergencies Ministry arrived.", ["Russian Emergencies Ministry"]),
+        ("Talks involved the Foreign Ministry.", ["Foreign Ministry"]),
+        ("The Russian-Turkish monitoring center is working.", ["Russian-Turkish monitoring center"]),
+        ("Peacekeepers on patrol, May 3, 2021. /CFP", ["CFP"]),
+        ("It opened a “center for humanitarian reaction.”", ["center for humanitarian reaction"]),
+        ("Сотрудники МЧС России прибыли.", ["МЧС России"]),
+        ("Работу координирует Межведомственного центра гуманитарного реагирования штаб.", ["Межведомственного центра гуманитарного реагирования"]),
+    ],
+)
+def test_organisations(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+def test_the_source_is_split_into_its_outlets() -> None:
+    text = "YEREVAN (Caucasus Daily / Sputnik - 1st May, 2021) Nothing happened."
+    assert orgs(text, "Caucasus Daily / Sputnik") == ["Caucasus Daily", "Sputnik"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Russian President Vladimir Putin spoke.", [("Vladimir Putin", "Russian President")]),
+        ("President of Russia Vladimir Putin spoke.", [("Vladimir Putin", "President of Russia")]),
+        ("It was headed by Lieutenant General Rustam Muradov.", [("Rustam Muradov", "Lieutenant General")]),
+        ("Armenian PM Nikol Pashinyan arrived.", [("Nikol Pashinyan", "Armenian PM")]),
+        (
+            "Arayik Harutyunyan, the president of the self-proclaimed republic, spoke.",
+            [("Arayik Harutyunyan", "president of the self-proclaimed republic")],
+        ),
+        (
+            "First Deputy Permanent Representative of the Russian Federation to the UN Dmitry Polyanskiy stated it.",
+            [("Dmitry Polyanskiy", "First Deputy Permanent Representative of the Russian Federation to the UN")],
+        ),
+        ("Генерал-лейтенант Рустам Мурадов прибыл.", [("Рустам Мурадов", "Генерал-лейтенант")]),
+        ("Встреча Владимира Путина и Никола Пашиняна прошла.", [("Владимир Путин", None), ("Никол Пашинян", None)]),
+        ("Пресс-секретарь Зара Амирян сообщила.", [("Зара Амирян", "Пресс-секретарь")]),
+    ],
+)
+def test_people_and_roles(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert people(text) == expected
+
+
+def test_a_surname_alone_is_the_same_person() -> None:
+    text = "Putin praises peacekeepers\nRussian President Vladimir Putin spoke. Later Putin left."
+    assert people(text) == [("Vladimir Putin", "Russian President")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Minister of Defense of the Russian Federation, five centres opened.",
+        "The Deputy Prime Ministers of Armenia, Azerbaijan and Russia met.",
+        "Nagorno-Karabakh President said nothing.",
+        "On Sunday President Monday came.",
+    ],
+)
+def test_no_false_people(text: str) -> None:
+    assert people(text) == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.sampled_from(["Pr", "esid", "ent ", "Vladimir", " Putin", "of", " ", ",", ".", "\n", "Ministry", " UN ", "Center", "Russia"]), max_size=30).map("".join))
+def test_spans_always_slice_the_text(text: str) -> None:
+    ctx = run(text)
+    for m in ctx.organizations:
+        assert text[m.span[0] : m.span[1]] == m.name
+    for p in ctx.people:
+        assert 0 <= p.span[0] < p.span[1] <= len(text)

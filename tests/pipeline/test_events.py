@@ -1,0 +1,100 @@
+"""The events stage: triggers, clause spans, dates, filters."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitroom.pipeline import entities, events, places, quotes
+from sitroom.pipeline.clean import fold
+from sitroom.pipeline.context import Context, Token
+
+
+def run(text: str, dates: dict[str, dt.date | None] | None = None, published: dt.date | None = None) -> list[tuple[str, dt.date | None]]:
+    """The (kind, date) of each event; `dates` maps date phrases of the text to their resolved values,
+    as P1's dates stage would."""
+    ctx = Context(text=text, clean=fold(text))
+    ctx.info.published = published
+    for phrase, value in (dates or {}).items():
+        start = text.index(phrase)
+        relative = phrase.lower().startswith(("on monday", "on tuesday", "on wednesday", "on sunday", "today", "yesterday"))
+        ctx.dates.append(Token("date", start, start + len(phrase), value, {"precision": "day", "time": None, "relative": relative}))
+    ctx.dates.sort(key=lambda d: d.start)
+    for stage in (places, entities, quotes, events):
+        stage.run(ctx)
+    for e in ctx.events:
+        assert text[e.span[0] : e.span[1]] == e.text
+    return [(e.kind, e.date) for e in ctx.events]
+
+
+D = dt.date(2021, 5, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        ("Some 300 civilians were evacuated from the village on May 12, 2021.", {"May 12, 2021": D}, [("evacuation", D)]),
+        ("A fresh batch of aid was delivered to Stepanakert on May 12, 2021.", {"May 12, 2021": D}, [("aid_delivery", D)]),
+        ("The parties agreed on a complete ceasefire on May 12, 2021.", {"May 12, 2021": D}, [("ceasefire_agreement", D)]),
+        ("On May 12, 2021, there was a sharp escalation in the region.", {"May 12, 2021": D}, [("hostilities", D)]),
+        ("The minister visited Goris on May 12, 2021.", {"May 12, 2021": D}, [("visit", D)]),
+        ("Putin held talks with Aliyev on May 12, 2021.", {"May 12, 2021": D}, [("meeting", D)]),
+        ("They began negotiations between the two sides on May 12, 2021.", {"May 12, 2021": D}, [("negotiation", D)]),
+        ("The minister on May 12, 2021 thanked Russia for its help.", {"May 12, 2021": D}, [("statement", D)]),
+        ("Мирные жители были эвакуированы 12 мая 2021 года.", {"12 мая 2021 года": D}, [("evacuation", D)]),
+        ("Лидеры подписали совместное заявление о прекращении огня 12 мая 2021 года.", {"12 мая 2021 года": D}, [("ceasefire_agreement", D)]),
+    ],
+)
+def test_triggers_and_dates(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ministers will meet next week to discuss the road.",
+        "Plans are in place to send delegations to both countries.",
+        "Large-scale hostilities are no longer taking place.",
+        "The president thanked Russia for its help.",  # a statement needs its own date
+        "In total 700 tons of aid have been delivered to the region.",  # a running total
+        "Russian peacekeepers perform their duty in Karabakh, November 16, 2020.",
+    ],
+)
+def test_planned_negated_and_undated_statements_are_not_events(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_date_after_another_event_is_not_its_date() -> None:
+    text = "Russia deployed 2,000 troops in Karabakh shortly after the ceasefire agreement on November 10."
+    assert run(text, {"November 10": dt.date(2020, 11, 10)}) == [
+        ("ceasefire_agreement", dt.date(2020, 11, 10)),
+        ("deployment", None),
+    ] or sorted(run(text, {"November 10": dt.date(2020, 11, 10)}), key=str) == sorted(
+        [("deployment", None), ("ceasefire_agreement", dt.date(2020, 11, 10))], key=str
+    )
+
+
+def test_reported_speech_takes_the_story_date() -> None:
+    sunday = dt.date(2020, 11, 22)
+    text = (
+        "The leader on Sunday thanked Russia for its help in ending the war.\n\n"
+        "He also said that the deployment of the peacekeeping force is complete."
+    )
+    assert run(text, {"on Sunday": sunday}) == [("statement", sunday), ("deployment", sunday)]
+
+
+def test_a_second_mention_of_the_same_meeting_is_not_a_new_event() -> None:
+    text = (
+        "Russian President Vladimir Putin held talks with Armenian Prime Minister Nikol Pashinyan.\n\n"
+        '"During the talks, hope was expressed for peace," he said. Putin met with Pashinyan again at the meeting.'
+    )
+    assert [k for k, _ in run(text)] == ["meeting"]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(["The ", "aid ", "was ", "delivered ", "meeting ", "will ", ", ", ". ", "\n", "evacuated ", "ceasefire "]), max_size=30).map("".join))
+def test_any_text_gives_well_formed_events(text: str) -> None:
+    run(text)
