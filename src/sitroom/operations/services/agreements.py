@@ -1,0 +1,254 @@
+"""Agreements (parties, date, terms with status and evidence) and meetings/negotiations (participants,
+place, outcome). Each agreement and meeting has an Event that puts it on the timeline, kept in step here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+
+from sitroom.access import require_view, visible
+from sitroom.errors import ValidationError
+from sitroom.evidence.models import Claim
+from sitroom.operations.models import Agreement, AgreementTerm, EventKind, Meeting, TermStatus
+from sitroom.reference.models import Organization, Place
+
+from ._common import (
+    archive_as,
+    optional_text,
+    record_defaults,
+    require_active,
+    require_choice,
+    require_date,
+    require_text,
+    require_writer,
+    save_as,
+)
+from .events import event_create
+from .records import record_update, validate_record
+
+MEETING_KINDS = ("meeting", "negotiation")
+
+
+def _orgs(values: Sequence[Any] | None, field: str) -> list[Organization]:
+    result = list(values or [])
+    for value in result:
+        if not isinstance(value, Organization):
+            raise ValidationError(f"{field} must be organisations of the registry, got {value!r}", field=field)
+    return result
+
+
+def agreements(user: Any) -> QuerySet[Agreement]:
+    return visible(Agreement.objects.active(), user).prefetch_related("parties", "terms")
+
+
+def meetings(user: Any) -> QuerySet[Meeting]:
+    return visible(Meeting.objects.active(), user).select_related("place", "agreement").prefetch_related("participants")
+
+
+def _term(agreement: Agreement, data: Mapping[str, Any] | Sequence[Any], index: int) -> AgreementTerm:
+    if isinstance(data, Mapping):
+        number, text, status = data.get("number"), data.get("text"), data.get("status", TermStatus.PENDING)
+    elif isinstance(data, (list, tuple)) and len(data) in (2, 3):
+        number, text, status = (*data, TermStatus.PENDING)[:3]
+    else:
+        raise ValidationError(f"term {index}: give a number and a text", field="terms")
+    try:
+        return AgreementTerm(
+            agreement=agreement,
+            number=require_text(str(number) if number is not None else "", "number", max_length=10),
+            text=require_text(text, "text"),
+            status=require_choice(status, "status", TermStatus.values),
+        )
+    except ValidationError as exc:
+        raise ValidationError(f"term {index}: {exc.message}", field="terms") from None
+
+
+@transaction.atomic
+def agreement_create(
+    *,
+    user: Any,
+    title: str,
+    signed_on: dt.date | str,
+    parties: Sequence[Organization] = (),
+    kind: str = "ceasefire",
+    summary: str = "",
+    terms: Sequence[Mapping[str, Any] | Sequence[Any]] = (),
+    source: Any = None,
+    sensitivity: str = "public",
+    submitted_by_org: Organization | None = None,
+    joint_monitoring: bool = False,
+) -> Agreement:
+    """Record an agreement with its terms (each pending unless stated) and put it on the timeline."""
+    require_writer(user, "Recording an agreement")
+    defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
+    agreement = Agreement(
+        title=require_text(title, "title", max_length=300),
+        kind=require_text(kind, "kind", max_length=20),
+        signed_on=require_date(signed_on, "signed_on"),
+        summary=optional_text(summary, "summary"),
+        source=source,
+        **defaults,
+    )
+    parties = _orgs(parties, "parties")
+    validate_record(agreement)
+    rows = [_term(agreement, data, i) for i, data in enumerate(terms or [], start=1)]
+    numbers = [row.number for row in rows]
+    if len(set(numbers)) != len(numbers):
+        raise ValidationError("terms: two terms have the same number", field="terms")
+    event = event_create(
+        user=user,
+        kind=EventKind.CEASEFIRE_AGREEMENT if agreement.kind == "ceasefire" else EventKind.OTHER,
+        title=agreement.title,
+        date=agreement.signed_on,
+        description=agreement.summary,
+        actors=parties,
+        source=source,
+        **defaults,
+    )
+    agreement.timeline_event = event
+    save_as(agreement, user)
+    agreement.parties.set(parties)
+    for row in rows:
+        row.agreement = agreement
+        save_as(row, user)
+    return agreement
+
+
+@transaction.atomic
+def agreement_add_term(*, user: Any, agreement: Agreement, number: str, text: str, status: str = TermStatus.PENDING) -> AgreementTerm:
+    require_writer(user, "Adding a term to an agreement")
+    require_view(user, agreement)
+    require_active(agreement, "agreement")
+    term = _term(agreement, {"number": number, "text": text, "status": status}, agreement.terms.count() + 1)
+    if agreement.terms.filter(number=term.number).exists():
+        raise ValidationError(f"the agreement already has a term {term.number}", field="number")
+    return save_as(term, user)
+
+
+@transaction.atomic
+def agreement_term_set_status(
+    *, user: Any, term: AgreementTerm, status: str, evidence: Claim | None = None, note: str = ""
+) -> AgreementTerm:
+    """Say how far a term is implemented, with the claim (a span of a report) that shows it and a note."""
+    require_writer(user, "Changing a term's status")
+    term = AgreementTerm.objects.select_for_update().select_related("agreement").get(pk=term.pk)
+    require_view(user, term.agreement)
+    require_active(term.agreement, "agreement")
+    term.status = require_choice(status, "status", TermStatus.values)
+    if evidence is not None:
+        if not isinstance(evidence, Claim):
+            raise ValidationError("evidence must be a claim of a report", field="evidence")
+        term.evidence = evidence
+    note = optional_text(note, "note")
+    if note:
+        term.note = note
+    return save_as(term, user)
+
+
+def agreement_term_summary(agreement: Agreement) -> dict[str, int]:
+    counts = Counter(agreement.terms.values_list("status", flat=True))
+    return {status: counts.get(status, 0) for status in TermStatus.values}
+
+
+@transaction.atomic
+def meeting_create(
+    *,
+    user: Any,
+    title: str,
+    date: dt.date | str,
+    kind: str = "meeting",
+    place: Place | None = None,
+    participants: Sequence[Organization] = (),
+    participants_text: str = "",
+    outcome: str = "",
+    agreement: Agreement | None = None,
+    sensitivity: str = "partners",
+    submitted_by_org: Organization | None = None,
+    joint_monitoring: bool = False,
+) -> Meeting:
+    """Record a meeting or negotiation (participants, place, outcome) and put it on the timeline."""
+    require_writer(user, "Recording a meeting")
+    if place is not None and not isinstance(place, Place):
+        raise ValidationError("place must be a place of the gazetteer", field="place")
+    if agreement is not None:
+        require_view(user, agreement)
+    defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
+    meeting = Meeting(
+        title=require_text(title, "title", max_length=300),
+        kind=require_choice(kind, "kind", MEETING_KINDS),
+        date=require_date(date, "date"),
+        place=place,
+        participants_text=optional_text(participants_text, "participants_text", max_length=500),
+        outcome=optional_text(outcome, "outcome"),
+        agreement=agreement,
+        **defaults,
+    )
+    participants = _orgs(participants, "participants")
+    validate_record(meeting)
+    event = event_create(
+        user=user,
+        kind=EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING,
+        title=meeting.title,
+        date=meeting.date,
+        description=meeting.outcome,
+        places=[place] if place else [],
+        actors=participants,
+        actors_text=meeting.participants_text,
+        **defaults,
+    )
+    meeting.timeline_event = event
+    save_as(meeting, user)
+    meeting.participants.set(participants)
+    return meeting
+
+
+@transaction.atomic
+def meeting_update(*, user: Any, meeting: Meeting, **changes: Any) -> Meeting:
+    """Change a meeting (e.g. its outcome afterwards); its timeline event follows."""
+    require_writer(user, "Changing a meeting")
+    allowed = {"title", "date", "kind", "place", "participants", "participants_text", "outcome", "agreement"}
+    unknown = set(changes) - allowed
+    if unknown:
+        name = sorted(unknown)[0]
+        raise ValidationError(f"a meeting has no changeable field {name!r}", field=name)
+    if "kind" in changes:
+        require_choice(changes["kind"], "kind", MEETING_KINDS)
+    if "title" in changes:
+        changes["title"] = require_text(changes["title"], "title", max_length=300)
+    if "date" in changes:
+        changes["date"] = require_date(changes["date"], "date")
+    if "participants" in changes:
+        changes["participants"] = _orgs(changes["participants"], "participants")
+    meeting = record_update(record=meeting, user=user, **changes)
+    event = meeting.timeline_event
+    if event is not None:
+        sync = {"title": meeting.title, "date": meeting.date, "description": meeting.outcome, "actors_text": meeting.participants_text,
+                "kind": EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING}
+        record_update(record=event, user=user, reason="meeting changed", **sync,
+                      places=[meeting.place] if meeting.place else [], actors=list(meeting.participants.all()))
+    return meeting
+
+
+@transaction.atomic
+def meeting_archive(*, user: Any, meeting: Meeting) -> Meeting:
+    require_writer(user, "Archiving a meeting")
+    require_view(user, meeting)
+    archive_as(meeting, user)
+    if meeting.timeline_event is not None:
+        archive_as(meeting.timeline_event, user)
+    return meeting
+
+
+@transaction.atomic
+def agreement_archive(*, user: Any, agreement: Agreement) -> Agreement:
+    require_writer(user, "Archiving an agreement")
+    require_view(user, agreement)
+    archive_as(agreement, user)
+    if agreement.timeline_event is not None:
+        archive_as(agreement.timeline_event, user)
+    return agreement

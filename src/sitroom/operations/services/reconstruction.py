@@ -1,0 +1,146 @@
+"""Reconstruction: damaged objects (houses, blocks, roads, schools, utilities) and their restoration
+status by RESTORATION_TRANSITIONS; a restored object feeds infrastructure.restored with its units."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from sitroom.access import require_view, visible
+from sitroom.errors import ValidationError
+from sitroom.operations.models import ReconstructionObject
+from sitroom.operations.models.places import (
+    RESTORATION_TRANSITIONS,
+    DamageLevel,
+    ObjectKind,
+    RestorationStatus,
+)
+from sitroom.reference.models import Organization, Place
+
+from ._common import (
+    archive_as,
+    optional_date,
+    optional_text,
+    record_defaults,
+    require_active,
+    require_choice,
+    require_count,
+    require_text,
+    require_writer,
+    save_as,
+    transition,
+)
+from .feeds import indicator_feed, indicator_feed_withdraw
+from .records import register_rules, register_transitions, validate_record
+
+RESTORED = "infrastructure.restored"
+
+register_transitions(ReconstructionObject, "status", RESTORATION_TRANSITIONS)
+
+
+def check_object(obj: ReconstructionObject) -> None:
+    if obj.units is None or obj.units < 1:
+        raise ValidationError("units must be at least 1", field="units")
+    if obj.status == RestorationStatus.RESTORED and obj.restored_on is None:
+        raise ValidationError("a restored object needs the date it was restored", field="restored_on")
+    if obj.restored_on and obj.restored_on > timezone.localdate():
+        raise ValidationError(f"restored_on {obj.restored_on} is in the future", field="restored_on")
+
+
+register_rules(ReconstructionObject, check_object)
+
+
+def reconstruction_objects(user: Any) -> QuerySet[ReconstructionObject]:
+    return visible(ReconstructionObject.objects.active(), user).select_related("place", "organization")
+
+
+def reconstruction_next_statuses(obj: ReconstructionObject) -> list[str]:
+    order = list(RestorationStatus.values)
+    return sorted(RESTORATION_TRANSITIONS.get(obj.status, set()), key=order.index)
+
+
+@transaction.atomic
+def reconstruction_object_create(
+    *,
+    user: Any,
+    name: str,
+    kind: str,
+    place: Place,
+    units: int = 1,
+    damage: str = DamageLevel.MODERATE,
+    organization: Organization | None = None,
+    note: str = "",
+    sensitivity: str = "partners",
+    submitted_by_org: Organization | None = None,
+    joint_monitoring: bool = False,
+) -> ReconstructionObject:
+    """Register a damaged object; it starts as damaged, not started."""
+    require_writer(user, "Registering a reconstruction object")
+    if not isinstance(place, Place):
+        raise ValidationError("place is required", field="place")
+    obj = ReconstructionObject(
+        name=require_text(name, "name", max_length=200),
+        kind=require_choice(kind, "kind", ObjectKind.values),
+        place=place,
+        units=require_count(units, "units", minimum=1),
+        damage=require_choice(damage, "damage", DamageLevel.values),
+        organization=organization,
+        note=optional_text(note, "note"),
+        **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
+    )
+    validate_record(obj)
+    return save_as(obj, user)
+
+
+@transaction.atomic
+def reconstruction_object_set_status(
+    *,
+    user: Any,
+    obj: ReconstructionObject,
+    status: str,
+    on: dt.date | str | None = None,
+    organization: Organization | None = None,
+) -> ReconstructionObject:
+    """Move an object along damaged -> planned -> in progress -> restored (the legal moves only). Restored
+    stamps `on` (default today) and feeds infrastructure.restored with the object's units."""
+    require_writer(user, "Changing a reconstruction object's status")
+    obj = ReconstructionObject.objects.select_for_update().get(pk=obj.pk)
+    require_view(user, obj)
+    require_active(obj, "object")
+    if obj.status == status:
+        raise ValidationError(f"the object is already {status}", field="status")
+    transition(obj, "status", status, RESTORATION_TRANSITIONS)
+    if organization is not None:
+        obj.organization = organization
+    if status == RestorationStatus.RESTORED:
+        obj.restored_on = optional_date(on, "on") or timezone.localdate()
+    validate_record(obj)
+    save_as(obj, user)
+    if status == RestorationStatus.RESTORED:
+        indicator_feed(
+            record=obj, indicator_code=RESTORED, value=obj.units, date=obj.restored_on, place=obj.place,
+            organization=obj.organization, user=user, what=f"{obj.get_kind_display().lower()} restored: {obj.name}",
+        )
+    return obj
+
+
+@transaction.atomic
+def reconstruction_object_archive(*, user: Any, obj: ReconstructionObject) -> ReconstructionObject:
+    require_writer(user, "Archiving a reconstruction object")
+    require_view(user, obj)
+    archive_as(obj, user)
+    indicator_feed_withdraw(record=obj, user=user)
+    return obj
+
+
+def reconstruction_summary(*, user: Any) -> dict[str, Counter]:
+    """Units per kind and status (for the list page's table)."""
+    summary: dict[str, Counter] = {}
+    for obj in reconstruction_objects(user):
+        summary.setdefault(obj.kind, Counter())[obj.status] += obj.units
+    return summary

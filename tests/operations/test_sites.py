@@ -1,0 +1,53 @@
+import datetime as dt
+
+import pytest
+
+from sitroom.errors import ValidationError
+from sitroom.operations.services.sites import (
+    site_all_names,
+    site_create,
+    site_inspections,
+    site_record_inspection,
+    sites,
+)
+
+
+@pytest.fixture
+def dadivank(analyst, place, org):
+    return site_create(
+        user=analyst, name="Dadivank monastery", kind="monastery", religion="Armenian Apostolic", place=place("dadivank"),
+        names={"en": ["Dadivank"], "hy": ["Դադիվանք"], "ru": ["Дадиванк"], "az": ["Xudavəng"]},
+        protection_status="protected", protected_by=org("ru-peacekeeping-contingent"),
+    )
+
+
+def test_site_takes_the_place_coordinates_and_shows_every_partys_name(dadivank, place):
+    assert (dadivank.lat, dadivank.lon) == (place("dadivank").lat, place("dadivank").lon)
+    assert site_all_names(dadivank) == "Dadivank / Դադիվանք / Дадиванк / Xudavəng"
+
+
+def test_latest_inspection_sets_the_status_and_a_late_older_one_does_not(analyst, dadivank, org):
+    site_record_inspection(user=analyst, site=dadivank, date=dt.date(2020, 11, 28), condition="at_risk", inspector=org("ru-peacekeeping-contingent"), note="fence broken")
+    dadivank.refresh_from_db()
+    assert dadivank.protection_status == "at_risk"
+    site_record_inspection(user=analyst, site=dadivank, date=dt.date(2020, 11, 20), condition="protected")
+    dadivank.refresh_from_db()
+    assert dadivank.protection_status == "at_risk"
+    assert [i.date.day for i in site_inspections(user=analyst, site=dadivank)] == [28, 20]
+
+
+def test_inspection_rules(analyst, dadivank):
+    with pytest.raises(ValidationError) as err:
+        site_record_inspection(user=analyst, site=dadivank, date=dt.date(2020, 11, 28), condition="fine")
+    assert err.value.field == "condition"
+    with pytest.raises(ValidationError) as err:
+        site_record_inspection(user=analyst, site=dadivank, date=dt.date.today() + dt.timedelta(days=1), condition="protected")
+    assert err.value.field == "date"
+
+
+def test_site_rules_and_visibility(analyst, party_am, place):
+    with pytest.raises(ValidationError) as err:
+        site_create(user=analyst, name="X", kind="mosque", place=place("aghdam"), lat=40.0)
+    assert err.value.field == "lat"
+    internal = site_create(user=analyst, name="Aghdam mosque", kind="mosque", place=place("aghdam-mosque"), sensitivity="internal")
+    assert internal not in sites(party_am) and internal in sites(analyst)
