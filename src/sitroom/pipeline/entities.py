@@ -15,11 +15,12 @@ surname alone ("Putin") is the same person.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .context import Context
-from .lexicons import PhraseIndex, load_data, source_text, tokens
+from .lexicons import PhraseIndex, Tok, load_data, source_text, tokens
 from .schema import Mention, PersonMention, Provenance
 
 STAGE = "entities"
@@ -114,11 +115,11 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
         rf"(?:(?:{nats})(?:'s|’s)?\s+|(?:its|his|her|their|the|former)\s+)?"
         rf"(?:(?i:{mods})\s+){{0,4}}(?i:{titles})\b\.?{of_part}{{0,3}}"
     )
-    before = re.compile(rf"(?P<role>{role})\s+(?P<name>{name})\b")
+    before = re.compile(rf"(?<![\w'’-])(?P<role>{role})\s+(?P<name>{name})\b")
     ru_titles = _alternation(t["titles"]["ru"])
     ru_name = rf"(?:{_CYR_INITIALS})?{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,1}}"
     ru_before = re.compile(
-        rf"(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции)){{0,4}}"
+        rf"(?<![\w-])(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции)){{0,4}}"
         rf"(?:\s+(?:[А-ЯЁ]{{2,}}|[А-ЯЁ][а-яё]+(?:ии|ана|ции|ской)))"
         rf"{{0,2}})\s+(?P<name>{ru_name})\b"
     )
@@ -259,7 +260,20 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
             return
         out.append(_Person(name, role, start, end, rule))
 
-    for m in before.finditer(text):
+    toks = tokens(text)
+    title_words, ru_title_stems, surname_ends = _prefilter_sets()
+    first_names = _first_names() | frozenset(_ru_first_name_forms())
+    # the person patterns are tried only near a title word or a name-like word: the regexes are
+    # costly where they start at every position, the token scan is cheap
+    near_title = _windows(toks, lambda t: t.low in title_words, 40, 120)
+    near_ru_title = _windows(toks, lambda t: t.low[:6] in ru_title_stems, 10, 200)
+    near_name = _windows(
+        toks,
+        lambda t: text[t.start : t.end] in first_names or (t.low.endswith(surname_ends) and text[t.start].isupper()),
+        25,
+        60,
+    )
+    for m in _finditer(before, text, near_title):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
         if len(tail) == 2 and tail[1] in _first_names():
@@ -272,12 +286,12 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         add(name, _clean_role(role), m.end("name") - len(name), "title")
     for m in appos.finditer(text):
         add(m.group("name"), _clean_role(m.group("role")), m.start("name"), "apposition")
-    for m in given.finditer(text):
+    for m in _finditer(given, text, near_name):
         if m.group("name"):
             add(m.group("name"), None, m.start("name"), "given_name")
         else:
             add(_ru_nominative(m.group("ru")), None, m.start("ru"), "given_name")
-    for m in ru_before.finditer(text):
+    for m in _finditer(ru_before, text, near_ru_title):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
         if len(tail) == 2 and tail[1] in _ru_first_name_forms():
@@ -287,6 +301,40 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         add(_ru_nominative(name), _clean_role(role), m.end("name") - len(name), "title")
     out.sort(key=lambda p: p.start)
     return out
+
+
+@cache
+def _prefilter_sets() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """(lower-case words of English titles, 6-letter stems of Russian titles, surname endings)."""
+    t = _titles()
+    words = {w.lower() for title in t["titles"]["en"] for w in re.findall(r"[^\W\d_]+", title)}
+    stems = {title.lower()[:6] for title in t["titles"]["ru"]}
+    stems |= {w.lower()[:6] for title in t["titles"]["ru"] for w in title.split()}
+    ends = tuple(e.lower() for e in load_data("lexicons/first_names.json")["surname_endings"])
+    return frozenset(words), frozenset(stems), ends
+
+
+def _windows(toks: list[Tok], hit: Callable[[Tok], bool], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around the tokens for which `hit` is true."""
+    out: list[tuple[int, int]] = []
+    for t in toks:
+        if not hit(t):
+            continue
+        lo, hi = max(0, t.start - before), t.end + after
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _finditer(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]]) -> Iterator[re.Match[str]]:
+    """pattern.finditer over the windows only (a match may not cross a window's end)."""
+    for lo, hi in windows:
+        # start at a word boundary so that a window never begins inside a word
+        while lo > 0 and text[lo - 1].isalnum():
+            lo -= 1
+        yield from pattern.finditer(text, lo, min(hi, len(text)))
 
 
 @cache

@@ -31,7 +31,7 @@ _CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d{3})|[;:()]|\s-\s|\"")
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    triggers: tuple[tuple[str, re.Pattern[str]], ...]
+    triggers: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
     facility: re.Pattern[str]
     future: re.Pattern[str]
     negation: re.Pattern[str]
@@ -44,7 +44,8 @@ class _Rules:
 def _rules() -> _Rules:
     data = load_data("lexicons/event_triggers.json")
     triggers = tuple(
-        (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.I)) for kind, patterns in data["kinds"].items()
+        (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), tuple(data["stems"][kind]))
+        for kind, patterns in data["kinds"].items()
     )
     return _Rules(
         triggers=triggers,
@@ -70,7 +71,10 @@ def run(ctx: Context) -> None:
         if _headline(sentence, index):
             continue
         kinds_here: set[str] = set()
-        for kind, pattern in rules.triggers:
+        low = sentence.lower()
+        for kind, pattern, stems in rules.triggers:
+            if not any(stem in low for stem in stems):
+                continue  # a cheap test first: most sentences hold no trigger of a kind
             for m in pattern.finditer(sentence):
                 if kind in kinds_here:
                     break
