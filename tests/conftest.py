@@ -13,6 +13,12 @@ from sitroom.reference.models import Indicator, Organization
 from sitroom.reference.services import DATA_DIR
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Test users' passwords need no protection; the production hasher costs ~1 s per user.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def indicators(db) -> dict[str, Indicator]:
     """The shipped indicator catalogue (data/indicators.json), by code."""

@@ -80,6 +80,14 @@ def _load_rules() -> None:
     # The modules register their rules when imported; a generic update must not depend on import order.
     from . import events, observations  # noqa: F401
 
+    if not _TRANSITIONS:
+        from sitroom.operations.models import Consignment, ReconstructionObject
+        from sitroom.operations.models.aid import CONSIGNMENT_TRANSITIONS
+        from sitroom.operations.models.places import RESTORATION_TRANSITIONS
+
+        register_transitions(Consignment, "status", CONSIGNMENT_TRANSITIONS)
+        register_transitions(ReconstructionObject, "status", RESTORATION_TRANSITIONS)
+
 
 def as_sitroom_error(exc: DjangoValidationError) -> ValidationError:
     if hasattr(exc, "error_dict"):
@@ -98,6 +106,7 @@ def record_update(*, record: Record, user: Any, reason: str = "", **fields: Any)
     require_view(user, record)
     if record.is_archived:
         raise ValidationError(f"This {record._meta.verbose_name} is archived; restore it before changing it", field="archived_at")
+    _load_rules()
     model = type(record)
     concrete = {f.name: f for f in model._meta.get_fields() if getattr(f, "concrete", False)}
     m2m: dict[str, Any] = {}
