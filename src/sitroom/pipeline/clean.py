@@ -53,23 +53,24 @@ def run(ctx: Context) -> None:
     ctx.clean = mask_boilerplate(folded)
 
 
+_SCRIPTS = {
+    "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
+    "cyrillic": re.compile(r"[\u0400-\u052f]"),
+    "armenian": re.compile(r"[\u0531-\u058f\ufb13-\ufb17]"),
+}
+_LETTER = re.compile(r"[^\W\d_]")
+_BOILERPLATE_LINE_MAX = 200  # longer lines are report text, never page furniture
+_CUT_LINE_MAX = 40
+
+
 def script_of(text: str) -> str:
-    """The dominant script of `text`: 'latin', 'cyrillic', 'armenian', or 'other'/'none'."""
-    counts = {"latin": 0, "cyrillic": 0, "armenian": 0, "other": 0}
-    for ch in text:
-        if not ch.isalpha():
-            continue
-        code = ord(ch)
-        if code < 0x250 or 0x1E00 <= code < 0x1F00:
-            counts["latin"] += 1
-        elif 0x400 <= code < 0x530:
-            counts["cyrillic"] += 1
-        elif 0x530 <= code < 0x590 or 0xFB13 <= code < 0xFB18:
-            counts["armenian"] += 1
-        else:
-            counts["other"] += 1
+    """The dominant script of `text`: 'latin', 'cyrillic', 'armenian', 'other', or 'none' (no letters)."""
+    counts = {name: len(rx.findall(text)) for name, rx in _SCRIPTS.items()}
     best = max(counts, key=lambda k: counts[k])
-    return best if counts[best] else "none"
+    if counts[best]:
+        letters = len(_LETTER.findall(text))
+        return best if counts[best] * 2 >= letters - sum(counts.values()) else "other"
+    return "other" if _LETTER.search(text) else "none"
 
 
 def mask_boilerplate(folded: str) -> str:
@@ -85,12 +86,17 @@ def mask_boilerplate(folded: str) -> str:
         line = match.group().strip()
         if not line:
             continue
-        if cut_re.fullmatch(line):
+        if line == previous and len(line) > 20:  # a photo caption repeated right after itself
+            _blank(chars, start, end)
+            continue
+        if len(line) > _BOILERPLATE_LINE_MAX:
+            previous = line
+            continue
+        if len(line) <= _CUT_LINE_MAX and cut_re.fullmatch(line):
             _blank(chars, start, len(folded))
             break
         if (
             line_re.fullmatch(line)
-            or (line == previous and len(line) > 20)
             or _stray_foreign_label(line, doc_script, short_words)
         ):
             _blank(chars, start, end)

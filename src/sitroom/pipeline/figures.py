@@ -18,6 +18,7 @@ incidental numbers never become figures; numbers inside dates and times are skip
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
@@ -52,6 +53,7 @@ _TOTAL_OF = re.compile(r"(?i)(?<!\w)(?:number|total|count|число|колич�
 _PREVIOUS_FIGURE_REACH = 400
 _OF_TOTAL = re.compile(r"\d\s+(?:из|of|out of)\s+$", re.IGNORECASE)
 _HEADLINE_LINES = 5
+_HEADLINE_REACH = 1500
 _HEADLINE_MAX_WORDS = 25
 _RATE_WINDOW = 40
 _SHARE_WINDOW = 40
@@ -135,7 +137,7 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token) or _in_headline(ctx, token) or _OF_TOTAL.search(ctx.clean, 0, token.start):
+    if _inside_date(ctx, token) or _in_headline(ctx, token) or _OF_TOTAL.search(ctx.clean, max(0, token.start - 16), token.start):
         return None
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
@@ -174,9 +176,9 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
 def _in_headline(ctx: Context, token: Token) -> bool:
     """Headline figures repeat the body's (often rounded) and are not annotated twice. A headline is one
     of the first lines of the text that is short and does not end like a sentence of the body."""
-    line_start = ctx.clean.rfind("\n", 0, token.start) + 1
-    if ctx.clean.count("\n", 0, line_start) > 40:
+    if token.start > _HEADLINE_REACH:
         return False
+    line_start = ctx.clean.rfind("\n", 0, token.start) + 1
     lines_before = [ln for ln in ctx.clean[:line_start].split("\n") if ln.strip()]
     if len(lines_before) >= _HEADLINE_LINES:
         return False
@@ -217,9 +219,9 @@ def _inside_date(ctx: Context, token: Token) -> bool:
 
 
 def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
-    for start, end in ctx.sentences:
-        if start <= offset < end:
-            return start, end
+    index = bisect.bisect_right(ctx.sentences, (offset, len(ctx.clean) + 1)) - 1
+    if index >= 0 and ctx.sentences[index][0] <= offset < ctx.sentences[index][1]:
+        return ctx.sentences[index]
     return max(0, offset - 200), min(len(ctx.clean), offset + 200)
 
 
