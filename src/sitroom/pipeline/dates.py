@@ -77,7 +77,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "my": re.compile(rf"(?<!\w)({months})\.?,?\s+((?:19|20)\d{{2}}){_YEAR_SUFFIX}(?![\w])", flags),
         "month_alone": re.compile(rf"(?<!\w)(?:in|since|until|by|during|в|с|до)\s+({months})(?![\w])", flags),
         "year": re.compile(
-            r"(?<![\w.,])(?:(?:in|since|from|until|by|of|to|в|с|до|по|к)\s+)?((?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|թ\.|-ci il|-cı il))?(?![\w%])"
+            r"(?<![\w.,])((?:19|20)\d{2})(?:\s*(?:года|году|год|г\.|թ\.|-ci il|-cı il))?(?![\w%])"
             r"(?!\s+(?:people|persons|civilians|refugees|troops|tons|tonnes|children|houses|residents|человек|тонн))",
             flags,
         ),
@@ -85,11 +85,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "rel_days": re.compile(rf"(?<!\w)({rel_days})(?!\w)", flags),
         "days_ago": re.compile(r"(?<!\w)(\d{1,2}|two|three|four|five|six|seven|ten)\s+days\s+ago(?!\w)", flags),
         "rel_months": re.compile(rf"(?<!\w)({rel_months})(?!\w)", flags),
-        "time": re.compile(
-            r"(?<![\w.:])(?:(?P<pre>from|at|until|till|by|since|after|before|as of|с|в|до|к|после|около|ժամը)\s+)?"
-            r"(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\w.:]|\.\d)"
-            r"(?P<post>\s*(?:hours|hrs|h\b|local time|GMT|UTC|Moscow time|a\.m\.|p\.m\.|am\b|pm\b|ч\b|часов|по московскому))?",
-            flags,
+        "time": re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\w:]|\.\d)"),
+        "time_pre": re.compile(r"(?<!\w)(?:from|at|until|till|by|since|after|before|as of|с|в|до|к|после|около|ժամը)\s+$", flags),
+        "time_post": re.compile(
+            r"\s*(?:hours|hrs|h\b|local time|GMT|UTC|Moscow time|a\.m\.|p\.m\.|am\b|pm\b|ч\b|часов|по московскому)", flags
         ),
     }
 
@@ -101,11 +100,14 @@ _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 
 def find_times(clean: str) -> list[tuple[int, int, str]]:
     """Times of day (start, end, as written "13.00"/"18:16"). A dotted time needs a cue ("from 13.00",
     "13.00 local time") because "1.50" is more often a decimal; a colon time needs none."""
+    rx = _regexes()
     found = []
-    for m in _regexes()["time"].finditer(clean):
-        if m.group("sep") == "." and not (m.group("pre") or m.group("post")):
+    for m in rx["time"].finditer(clean):
+        if m.group("sep") == "." and not (
+            rx["time_pre"].search(clean, max(0, m.start() - 12), m.start()) or rx["time_post"].match(clean, m.end())
+        ):
             continue
-        found.append((m.start("h"), m.end("m"), clean[m.start("h") : m.end("m")]))
+        found.append((m.start(), m.end(), m.group()))
     return found
 
 
@@ -122,39 +124,80 @@ def find_mentions(clean: str) -> list[DateMention]:
         found.append(DateMention(m.start(), m.end(), int(m[1]), int(m[2]), int(m[3]), "day"))
     for m in rx["numeric"].finditer(clean):
         found.append(DateMention(m.start(), m.end(), int(m[3]), int(m[2]), int(m[1]), "day"))
-    for m in rx["ymd"].finditer(clean):
+    windows = _windows(clean)
+    for m in _in_windows(rx["ymd"], clean, windows["month"]):
         found.append(DateMention(m.start(), m.end(), int(m[1]), month_of(m[2]), int(m[3]), "day"))
-    for m in rx["dmy"].finditer(clean):
+    for m in _in_windows(rx["dmy"], clean, windows["month"]):
         found.append(DateMention(m.start(), m.end(), _int(m[3]), month_of(m[2]), int(m[1]), "day"))
-    for m in rx["mdy"].finditer(clean):
+    for m in _in_windows(rx["mdy"], clean, windows["month"]):
         if _ambiguous_english_month(m[1]):
             continue
         found.append(DateMention(m.start(), m.end(), _int(m[3]), month_of(m[1]), int(m[2]), "day"))
-    for m in rx["part"].finditer(clean):
+    for m in _in_windows(rx["part"], clean, windows["month"]):
         if _ambiguous_english_month(m[2]):
             continue
         part = lexicon("months")["parts"][m[1].lower()]
         found.append(DateMention(m.start(), m.end(), _int(m[3]), month_of(m[2]), None, "part", part=part))
-    for m in rx["my"].finditer(clean):
+    for m in _in_windows(rx["my"], clean, windows["month"]):
         if _ambiguous_english_month(m[1]):
             continue
         found.append(DateMention(m.start(), m.end(), int(m[2]), month_of(m[1]), None, "month"))
-    for m in rx["month_alone"].finditer(clean):
+    for m in _in_windows(rx["month_alone"], clean, windows["month"]):
         if _ambiguous_english_month(m[1]):
             continue
         found.append(DateMention(m.start(1), m.end(), None, month_of(m[1]), None, "month"))
     for m in rx["year"].finditer(clean):
         found.append(DateMention(m.start(1), m.end(), int(m[1]), None, None, "year"))
-    found.extend(_relative_mentions(clean))
+    found.extend(_relative_mentions(clean, windows["relative"]))
     return _without_overlaps(found)
 
 
-def _relative_mentions(clean: str) -> list[DateMention]:
+_WINDOW_REACH = 32
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+@cache
+def _trigger_words() -> tuple[frozenset[str], frozenset[str]]:
+    """(month words, words that end a relative date phrase): where date patterns are worth trying."""
+    data = lexicon("months")
+    relative = set(weekday_names())
+    for phrase in list(data["relative_days"]) + list(data["relative_months"]):
+        relative.add(phrase.split()[-1])
+    relative.add("ago")
+    words = {w.split()[-1] for w in relative} | {w.split()[0] for w in weekday_names()}
+    return frozenset(month_names()), frozenset(words)
+
+
+def _windows(clean: str) -> dict[str, list[tuple[int, int]]]:
+    """Stretches of `clean` around month names and relative-date words. Running the date regexes only
+    there keeps this stage fast: the regexes start with long alternations Python cannot skip through."""
+    months, relative = _trigger_words()
+    found: dict[str, list[tuple[int, int]]] = {"month": [], "relative": []}
+    size = len(clean)
+    for m in _WORD.finditer(clean):
+        word = m.group().lower()
+        kind = "month" if word in months else "relative" if word in relative else None
+        if kind is None:
+            continue
+        start, end = max(0, m.start() - _WINDOW_REACH), min(size, m.end() + _WINDOW_REACH)
+        spans = found[kind]
+        if spans and start <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return found
+
+
+def _in_windows(pattern: re.Pattern[str], clean: str, windows: list[tuple[int, int]]) -> list[re.Match[str]]:
+    return [m for start, end in windows for m in pattern.finditer(clean, start, end)]
+
+
+def _relative_mentions(clean: str, windows: list[tuple[int, int]]) -> list[DateMention]:
     rx = _regexes()
     data = lexicon("months")
     weekdays = weekday_names()
     found = []
-    for m in rx["weekday"].finditer(clean):
+    for m in _in_windows(rx["weekday"], clean, windows):
         word = m[2]
         # English weekday names are capitalised; a lower-case "sunday" is rare and "bazar" (az) is a noun too.
         if word[0].islower() and word.isascii():
@@ -166,12 +209,12 @@ def _relative_mentions(clean: str) -> list[DateMention]:
         found.append(
             DateMention(m.start(), m.end(), None, None, None, "day", relative=f"weekday:{weekdays[word.lower()]}:{direction}")
         )
-    for m in rx["rel_days"].finditer(clean):
+    for m in _in_windows(rx["rel_days"], clean, windows):
         found.append(DateMention(m.start(), m.end(), None, None, None, "day", relative=f"days:{data['relative_days'][m[1].lower()]}"))
-    for m in rx["days_ago"].finditer(clean):
+    for m in _in_windows(rx["days_ago"], clean, windows):
         count = int(m[1]) if m[1].isdigit() else _WORD_NUMBERS[m[1].lower()]
         found.append(DateMention(m.start(), m.end(), None, None, None, "day", relative=f"days:{-count}"))
-    for m in rx["rel_months"].finditer(clean):
+    for m in _in_windows(rx["rel_months"], clean, windows):
         found.append(DateMention(m.start(), m.end(), None, None, None, "month", relative=f"months:{data['relative_months'][m[1].lower()]}"))
     return found
 
