@@ -145,7 +145,7 @@ def _word_pieces(clean: str, language: str | None) -> list[_Piece]:
     units, scales, vague = _tables(language)
     rx = _regexes(language)
     pieces = []
-    for m in rx["words"].finditer(clean):
+    for m in _word_matches(rx["words"], clean, set(units) | set(scales)):
         words = [w.lower() for w in rx["word"].findall(m.group())]
         if all(w in vague or w in {"a", "one"} for w in words) and not any(w == "one" for w in words):
             # "thousands of refugees" is no figure, but "более тысячи детей" is "more than a thousand".
@@ -156,6 +156,27 @@ def _word_pieces(clean: str, language: str | None) -> list[_Piece]:
             continue
         pieces.append(_Piece(m.start(), m.end(), value, True))
     return pieces
+
+
+_WORD = re.compile(r"[^\W\d_]+")
+_WINDOW_BEFORE = 8
+_WINDOW_AFTER = 60
+
+
+def _word_matches(pattern: re.Pattern[str], clean: str, vocabulary: set[str]) -> list[re.Match[str]]:
+    """Matches of the number-word pattern, tried only around words of `vocabulary`: the pattern starts
+    with a long alternation that Python would otherwise try at every character."""
+    windows: list[tuple[int, int]] = []
+    size = len(clean)
+    for m in _WORD.finditer(clean):
+        if m.group().lower() not in vocabulary:
+            continue
+        start, end = max(0, m.start() - _WINDOW_BEFORE), min(size, m.end() + _WINDOW_AFTER)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return [m for start, end in windows for m in pattern.finditer(clean, start, end)]
 
 
 def _words_value(words: list[str], units: dict[str, float], scales: dict[str, float]) -> float | None:
