@@ -16,9 +16,9 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
 	@touch $(STAMP)
 
-$(VENDOR_STAMP): package.json scripts/vendor_assets.py
+$(VENDOR_STAMP): package.json package-lock.json scripts/vendor_assets.py
 	@command -v npm >/dev/null || { echo "npm is needed to install the front-end assets (map, charts)"; exit 1; }
-	npm install --no-audit --no-fund --silent
+	npm ci --no-audit --no-fund --silent
 	$(BIN)/python scripts/vendor_assets.py
 	@touch $(VENDOR_STAMP)
 
