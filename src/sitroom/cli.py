@@ -21,14 +21,23 @@ COMMANDS = [
     "extract",
     "eval",
     "ingest",
+    "sitrep",
+    "export",
+    "import",
+    "backup",
+    "restore",
 ]
+
+MODULE_NAMES = {"import": "import_"}
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="sitroom", description="The situation room of a ceasefire and humanitarian operation.")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        module = importlib.import_module(f"sitroom.commands.{name.replace('-', '_')}")
+        # `import` is a Python keyword: its module is import_.py.
+        module_name = MODULE_NAMES.get(name, name.replace("-", "_"))
+        module = importlib.import_module(f"sitroom.commands.{module_name}")
         command_parser = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(command_parser)
         command_parser.set_defaults(_run=module.run)

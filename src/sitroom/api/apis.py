@@ -4,12 +4,16 @@ from the registry in sitroom.exchange.kinds; review and ingest are actions on cl
 from __future__ import annotations
 
 import importlib
+import itertools
+import tempfile
 
 from django.db import models
+from django.http import FileResponse, HttpResponse, StreamingHttpResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status, viewsets
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,8 +21,9 @@ from rest_framework.views import APIView
 from sitroom.access import require_role
 from sitroom.errors import ConfigurationError, InputError
 from sitroom.exchange import changes, writes
-from sitroom.exchange.kinds import KINDS, Kind
-from sitroom.exchange.selectors import ordering_for, parse_moment, records_for
+from sitroom.exchange.export import FORMATS, export_filename, export_stream, export_to_file
+from sitroom.exchange.kinds import KINDS, Kind, kind_get
+from sitroom.exchange.selectors import ordering_for, parse_day, parse_moment, place_resolve, records_for
 
 from . import serializers as ser
 from .filters import list_parameters, parse_list_params
@@ -177,3 +182,73 @@ class ChangesView(APIView):
         page = changes.changes_since(request.user, since=parse_moment(params.get("since"), field="since"),
                                      cursor=params.get("cursor"), limit=int(raw_limit))
         return Response(ser.ChangePageSerializer(page).data)
+
+
+class _FileNegotiation(BaseContentNegotiation):
+    """File endpoints choose their format from ?format= themselves; errors still come back as JSON."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+class ExportView(APIView):
+    """Stream a kind's records as CSV (with an HXL hashtag row), XLSX, GeoJSON or JSON."""
+
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(parameters=[
+        OpenApiParameter("format", OpenApiTypes.STR, enum=list(FORMATS), description="csv (default), xlsx, geojson or json"),
+        *list_parameters(KINDS["observations"]),
+    ], responses={(200, "text/csv"): OpenApiTypes.BINARY})
+    def get(self, request, kind: str):
+        found = kind_get(kind)
+        fmt = request.query_params.get("format") or "csv"
+        if fmt not in FORMATS:
+            raise InputError(f"format: {fmt!r} is not one of {', '.join(FORMATS)}", field="format")
+        params = parse_list_params(found, request.query_params)
+        filename = export_filename(found, fmt, as_of=params.get("as_of"))
+        if fmt == "xlsx":
+            spool = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)
+            export_to_file(found, request.user, fmt, spool, **params)
+            spool.seek(0)
+            response = FileResponse(spool, content_type=FORMATS[fmt], as_attachment=True, filename=filename)
+        else:
+            params.pop("include_archived", None)
+            stream = export_stream(found, request.user, fmt, **params)
+            first = next(stream, "")  # errors in the query surface here, as JSON, before streaming starts
+            response = StreamingHttpResponse(itertools.chain([first], stream), content_type=f"{FORMATS[fmt]}; charset=utf-8")
+            response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class SitrepView(APIView):
+    """A situation report for a period as Markdown, HTML or PDF, every figure cited."""
+
+    content_negotiation_class = _FileNegotiation
+
+    @extend_schema(parameters=[
+        OpenApiParameter("from", OpenApiTypes.DATE, required=True), OpenApiParameter("to", OpenApiTypes.DATE, required=True),
+        OpenApiParameter("place", OpenApiTypes.STR), OpenApiParameter("as_of", OpenApiTypes.DATETIME),
+        OpenApiParameter("format", OpenApiTypes.STR, enum=["md", "html", "pdf"]),
+    ], responses={(200, "text/markdown"): OpenApiTypes.STR})
+    def get(self, request):
+        from sitroom.exchange.sitrep import build_sitrep, render
+
+        params = request.query_params
+        fmt = params.get("format") or "md"
+        if fmt not in ("md", "html", "pdf"):
+            raise InputError(f"format: {fmt!r} is not one of md, html, pdf", field="format")
+        date_from, date_to = parse_day(params.get("from"), field="from"), parse_day(params.get("to"), field="to")
+        if date_from is None or date_to is None:
+            raise InputError("from and to are required (YYYY-MM-DD)", field="from" if date_from is None else "to")
+        report = build_sitrep(user=request.user, date_from=date_from, date_to=date_to,
+                              place=place_resolve(params["place"]) if params.get("place") else None,
+                              as_of=parse_moment(params.get("as_of")))
+        body = render(report, fmt, base_url=request.build_absolute_uri("/"))
+        types = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
+        response = HttpResponse(body, content_type=types[fmt])
+        response["Content-Disposition"] = f'attachment; filename="sitrep-{date_from}-{date_to}.{fmt}"'
+        return response

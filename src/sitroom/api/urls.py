@@ -7,7 +7,7 @@ from rest_framework.routers import DefaultRouter
 
 from sitroom.exchange.kinds import KINDS
 
-from .apis import ChangesView, viewset_for
+from .apis import ChangesView, ExportView, SitrepView, viewset_for
 
 router = DefaultRouter()
 for _kind in KINDS.values():
@@ -16,6 +16,8 @@ for _kind in KINDS.values():
 urlpatterns = [
     path("token/", ObtainAuthToken.as_view(), name="api-token"),
     path("changes/", ChangesView.as_view(), name="api-changes"),
+    path("export/<str:kind>/", ExportView.as_view(), name="api-export"),
+    path("sitrep/", SitrepView.as_view(), name="api-sitrep"),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("redoc/", SpectacularRedocView.as_view(url_name="api-schema"), name="api-redoc"),
