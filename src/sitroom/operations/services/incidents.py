@@ -50,6 +50,11 @@ def incidents(user: Any) -> QuerySet[Event]:
     return visible(qs, user).select_related("reported_by").prefetch_related("places")
 
 
+def incident_records(user: Any) -> QuerySet[Event]:
+    """Every incident the user may see, merged and archived ones included (their pages say so)."""
+    return visible(Event.objects.filter(kind=EventKind.INCIDENT), user).select_related("merged_into", "reported_by")
+
+
 def _field_value(event: Event, field: str) -> Any:
     if field == "places":
         return sorted(p.key for p in event.places.all())

@@ -1,0 +1,1 @@
+"""Pages of the workflow records (engineer O): one module per workflow."""
