@@ -76,7 +76,7 @@ def script_of(text: str) -> str:
 def mask_boilerplate(folded: str) -> str:
     """`folded` with boilerplate lines and sidebar blocks replaced by spaces (newlines kept)."""
     line_re, cut_re, short_words = _patterns()
-    doc_script = script_of(folded[:5000])
+    doc_script = script_of(folded[:3000])
     chars = list(folded)
     previous = ""
     for match in _LINE.finditer(folded):

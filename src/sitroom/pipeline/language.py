@@ -17,7 +17,7 @@ from .lexicon import lexicon
 STAGE = "language"
 VERSION = "1"
 
-_SAMPLE = 4000
+_SAMPLE = 2000
 _WORD = re.compile(r"[^\W\d_]+")
 _SCRIPT_LANGUAGE = {"cyrillic": "ru", "armenian": "hy"}
 
