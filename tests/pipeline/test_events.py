@@ -98,3 +98,78 @@ def test_a_second_mention_of_the_same_meeting_is_not_a_new_event() -> None:
 @given(st.lists(st.sampled_from(["The ", "aid ", "was ", "delivered ", "meeting ", "will ", ", ", ". ", "\n", "evacuated ", "ceasefire "]), max_size=30).map("".join))
 def test_any_text_gives_well_formed_events(text: str) -> None:
     run(text)
+
+
+# --- phrasing classes added for unseen reports (P3) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "kind"),
+    [
+        ("Peacekeepers escorted another 900 refugees back to Karabakh on May 12, 2021.", {"May 12, 2021": D}, "other"),
+        ("The first families returned to the village on May 12, 2021.", {"May 12, 2021": D}, "other"),
+        ("Two new shelters were opened in the town on May 12, 2021.", {"May 12, 2021": D}, "other"),
+        ("The agency has opened three branch offices in the district on May 12, 2021.", {"May 12, 2021": D}, "other"),
+        ("Officials reported a clash near the village on May 12, 2021.", {"May 12, 2021": D}, "hostilities"),
+        ("An army post came under mortar fire on May 12, 2021.", {"May 12, 2021": D}, "hostilities"),
+        ("A civilian was injured on May 12, 2021 when his tractor hit an anti-tank mine.", {"May 12, 2021": D}, "incident"),
+        ("The road was closed to civilian traffic on May 12, 2021.", {"May 12, 2021": D}, "incident"),
+        ("Three residents were detained at the crossing on May 12, 2021.", {"May 12, 2021": D}, "incident"),
+        ("The memorandum was signed by the two ministers on May 12, 2021.", {"May 12, 2021": D}, "ceasefire_agreement"),
+        ("The ministers met in Moscow on May 12, 2021.", {"May 12, 2021": D}, "meeting"),
+        ("The team transported 19 patients to Yerevan hospitals on May 12, 2021.", {"May 12, 2021": D}, "evacuation"),
+        ("The convoy arrived in Stepanakert on May 12, 2021.", {"May 12, 2021": D}, "aid_delivery"),
+        ("The minister travelled to Goris on May 12, 2021.", {"May 12, 2021": D}, "visit"),
+        ("The contingent withdrew from the district on May 12, 2021.", {"May 12, 2021": D}, "deployment"),
+        ("12 мая 2021 года на пункте пропуска были задержаны трое жителей.", {"12 мая 2021 года": D}, "incident"),
+        ("12 мая 2021 года партия медикаментов была передана больницам.", {"12 мая 2021 года": D}, "aid_delivery"),
+        ("12 мая 2021 года МККК перевез в больницы Еревана 19 пациентов.", {"12 мая 2021 года": D}, "evacuation"),
+        ("Центр был создан 12 мая 2021 года.", {"12 мая 2021 года": D}, "other"),
+        ("Երեկ Երևանից Ստեփանակերտ է վերադարձել 1250 փախստական։", {"Երեկ": D}, "other"),
+        ("Bu gün Laçın şəhərinə ilk köç karvanı çatıb.", {"Bu gün": D}, "other"),
+    ],
+)
+def test_broader_triggers(text: str, dates: dict, kind: str) -> None:
+    assert (kind, D) in run(text, dates)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # a vague past time keeps an undated delivery or incident, with date null
+        ("The centre delivered 2,000 blankets to the shelters last week.", {}, [("aid_delivery", None)]),
+        ("Last week a shepherd was wounded near Aghdam, he added.", {}, [("incident", None)]),
+        # a date that opens a period is not the event's date
+        ("Миротворцы с 20 сентября вывезли из опасных районов около 5 тысяч человек.", {"20 сентября": D}, [("evacuation", None)]),
+        ("It reported violations of the ceasefire regime since Monday.", {"Monday": D}, [("incident", None)]),
+        # the trigger's own clause after "since": the earlier count is not its total
+        (
+            "The ICRC has transported 67 patients since the corridor was closed on May 12, 2021.",
+            {"May 12, 2021": D},
+            [("incident", D)],
+        ),
+    ],
+)
+def test_vague_and_period_dates(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 1,960 servicemen are now deployed along the line of contact.",  # a state
+        "In total 53,000 refugees have already returned to their homes.",  # a running total
+        "The wounded were taken to hospital.",  # background, no date
+        "Over the past month the sides filed 12 complaints about ceasefire violations.",
+        "The agency has delivered food parcels to 4,200 households over the past two weeks.",
+        "Раненых доставили в республиканский медицинский центр.",
+        "За год в Карабах вернулись 53 тысячи беженцев.",
+    ],
+)
+def test_states_totals_and_background_are_not_events(text: str) -> None:
+    assert run(text) == []
+
+
+def test_a_clash_and_a_death_under_fire_on_one_day_are_one_event() -> None:
+    text = "Officials described a clash near the village on May 12, 2021, when a soldier was killed as the post came under fire on May 12, 2021."
+    assert len(run(text, {"May 12, 2021": D})) == 1

@@ -38,6 +38,16 @@ class _Rules:
     barriers: re.Pattern[str]
     anaphoric: re.Pattern[str]
     reporting: re.Pattern[str]
+    needs_facility: re.Pattern[str]
+    running_total: re.Pattern[str]
+    vague_time: re.Pattern[str]
+    state: re.Pattern[str]
+    period_start: re.Pattern[str]
+    period_after: re.Pattern[str]
+
+
+_NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
+                     r"один|два|две|три|четыре|пять|десят\w*|сот\w*|тысяч\w*)(?!\w)", re.I)
 
 
 @cache
@@ -55,6 +65,12 @@ def _rules() -> _Rules:
         barriers=re.compile(data["barriers"], re.I),
         anaphoric=re.compile(data["anaphoric"], re.I),
         reporting=re.compile(data["reporting"], re.I),
+        needs_facility=re.compile(data["other_needs_facility"], re.I),
+        running_total=re.compile(data["running_total"], re.I),
+        vague_time=re.compile(data["vague_time"], re.I),
+        state=re.compile(data["state"], re.I),
+        period_start=re.compile(data["period_start"], re.I),
+        period_after=re.compile(data["period_after"], re.I),
     )
 
 
@@ -100,20 +116,33 @@ def _event(
 ) -> Event | None:
     """The event of one trigger, or None when the clause says it is planned, negated or not one."""
     c0, c1 = _clause(text, s, e, t0, t1)
+    for b in rules.barriers.finditer(text, c0, t0):
+        c0 = b.start()  # "... 67 patients since the corridor was closed": the trigger's own clause
     head = text[c0:t0]
     if rules.future.search(head) or rules.future.search(text[t0:t1]) or rules.negation.search(head):
         return None
+    if rules.state.search(text, max(c0, t0 - 30), t0):
+        return None  # a state, not a happening: "are now deployed"
     clause = text[c0:c1]
-    if kind == "other" and not rules.facility.search(text, t1, min(e, c1 + 60)):
-        return None
+    facility_trigger = kind == "other" and bool(rules.needs_facility.search(text, t0, t1))
+    if facility_trigger:
+        if not (rules.facility.search(text, c0, t0) or rules.facility.search(text, t1, min(e, c1 + 60))):
+            return None
     if kind == "other" and re.search(r"\b(?:is|are) being\b", clause, re.I):
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
+    if date_tok is None and not has_date and _period_in(ctx.dates, text, rules, c0, c1):
+        has_date = True  # "since Monday", "с 20 сентября": an ongoing happening, its day not given
     if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 < date_tok.end and date_tok.start < c1)):
         return None
-    if kind in ("aid_delivery", "incident") and not has_date:
+    needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
+    if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
+        return None  # a count over a period ("12 complaints over the past month"), not a happening
+    if date_tok is None and kind != "deployment" and _running_total(rules, _masked(text, s, e, ctx.dates)):
         return None  # running totals and background ("700 tons have been delivered so far")
+    if needs_date and not has_date and not rules.vague_time.search(text, s, e):
+        return None  # background ("the wounded were taken to hospital"), unless "last week" dates it
     if has_date:
         date = date_tok.value if date_tok is not None else None
     else:
@@ -144,6 +173,21 @@ def _event(
     )
 
 
+def _running_total(rules: _Rules, sentence: str) -> bool:
+    """A sentence that counts up ("6 civilians had been killed since ...", "700 tons so far")."""
+    return bool(rules.running_total.search(sentence) and _NUMBER.search(sentence))
+
+
+def _masked(text: str, start: int, end: int, dates: list[Token]) -> str:
+    """text[start:end] with the date phrases blanked (their digits are not counts)."""
+    out = text[start:end]
+    for d in dates:
+        if d.start < end and start < d.end:
+            a, b = max(d.start, start) - start, min(d.end, end) - start
+            out = out[:a] + " " * (b - a) + out[b:]
+    return out
+
+
 def _clause(text: str, s: int, e: int, t0: int, t1: int) -> tuple[int, int]:
     """The clause around a trigger: from the last comma/semicolon/quote mark before it to the next
     one after it, within the sentence."""
@@ -160,7 +204,14 @@ def _date_for(
 ) -> tuple[Token | None, bool]:
     """(date token, whether the sentence dates the trigger). A date in the trigger's clause wins;
     else the nearest date of the sentence that no "after/before/since" separates from it."""
-    in_sentence = [d for d in dates if s <= d.start < e]
+    # a date that opens a period ("since 20 September", "с 20 сентября") is not the date of a happening
+    in_sentence = [
+        d
+        for d in dates
+        if s <= d.start < e
+        and not rules.period_start.search(text, max(s, d.start - 12), d.start)
+        and not rules.period_after.match(text[d.end : d.end + 12])
+    ]
     in_clause = [
         d for d in in_sentence if c0 < d.end and d.start < c1 and not (d.start > t0 and rules.barriers.search(text, t0, d.start))
     ]
@@ -178,6 +229,15 @@ def _date_for(
     if usable:
         return min(usable, key=lambda d: abs(d.start - t0)), True
     return None, False
+
+
+def _period_in(dates: list[Token], text: str, rules: _Rules, c0: int, c1: int) -> bool:
+    """Whether the clause holds a date that opens a period ("since Monday")."""
+    return any(
+        c0 <= d.start < c1
+        and (rules.period_start.search(text, max(c0, d.start - 12), d.start) or rules.period_after.match(text[d.end : d.end + 12]))
+        for d in dates
+    )
 
 
 def _story_date(ctx: Context) -> dt.date | None:
@@ -207,7 +267,7 @@ def _lead_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
 def _headline(sentence: str, index: int) -> bool:
     """A title line: Title Case words and no closing full stop."""
     stripped = sentence.strip()
-    if stripped.endswith((".", "!", "?", '"', ":")):
+    if stripped.endswith((".", "!", "?", '"', ":", "։")):
         return False
     words = [w for w in stripped.split() if w[:1].isalpha()]
     if not words:
@@ -221,6 +281,8 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
     kind already told that shares a participant or refers back ("the talks")."""
     for old in events:
         if old.kind != new.kind:
+            if {old.kind, new.kind} <= _VIOLENCE and new.date is not None and old.date == new.date:
+                return True  # "a clash" and "killed when its positions came under fire" on one day
             continue
         if new.date is not None and old.date == new.date:
             return True
@@ -232,6 +294,9 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
             if _rules().anaphoric.search(text[max(0, new.span[0] - 30) : _trigger_pos(new, text)]):
                 return True
     return False
+
+
+_VIOLENCE = frozenset({"hostilities", "incident"})
 
 
 def _trigger_pos(event: Event, text: str) -> int:
