@@ -161,7 +161,7 @@ def run(args: argparse.Namespace) -> int:
             progress.update(task, description=f"ingesting {Path(name).name}")
             outcome = ingest_one(name, path, user=user, sensitivity=args.sensitivity, org=org)
             if outcome.error:
-                err.print(f"sitroom ingest: {outcome.error}", markup=False)
+                err.print(f"sitroom ingest: {outcome.error}", markup=False, soft_wrap=True)
             outcomes.append(outcome)
             progress.advance(task)
 
