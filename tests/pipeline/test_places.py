@@ -109,3 +109,38 @@ def test_spans_always_slice_the_text(text: str) -> None:
     places.run(ctx)
     for m in ctx.places:
         assert text[m.span[0] : m.span[1]].lower() == m.name.lower()
+
+
+# --- phrasing classes added for unseen reports (P3) ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a capital as the subject of a verb is the government, not a place
+        ("Baku has welcomed the centre, while Yerevan has said it sees no role for it.", []),
+        ("Yerevan called on the international community to react.", []),
+        ("Both Baku and Yerevan say they support the idea.", []),
+        ("The registration point in Goris has been working around the clock.", ["Goris"]),
+        # Russian coordinated district adjectives sharing one plural noun
+        (
+            "Разминирование идет на территории Агдамского, Физулинского и Губадлинского районов.",
+            ["Агдамского", "Физулинского", "Губадлинского районов"],
+        ),
+        # Azerbaijani plural of a district noun on the last conjunct
+        ("Mina təmizləmə Ağdam və Cəbrayıl rayonlarında aparılıb.", ["Ağdam", "Cəbrayıl rayonlarında"]),
+        # both ends of a route joined by a dash
+        ("The new Horadiz–Aghband highway made the area accessible.", ["Horadiz", "Aghband"]),
+        # a place name inside a media outlet's name
+        ("Photo: Artsakh Herald", []),
+        # places abroad and newly added gazetteer places
+        ("He spoke at the Palais des Nations in Geneva.", ["Palais des Nations", "Geneva"]),
+        ("Many stay in the Ararat and Kotayk provinces.", ["Ararat", "Kotayk"]),
+        ("Residents moved from Sumqayit to Goygol.", ["Sumqayit", "Goygol"]),
+        ("Штаб-квартира ВОЗ в Копенгагене.", ["Копенгагене"]),
+        # one entry per name of a place: later case forms are the same name as first written
+        ("Конвой прибыл в Степанакерт. В Степанакерте открыт центр.", ["Степанакерт"]),
+    ],
+)
+def test_generalised_place_rules(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

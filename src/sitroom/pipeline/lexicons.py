@@ -142,6 +142,23 @@ def ru_forms(word: str) -> set[str]:
     return forms
 
 
+_AZ_BACK = set("aıou")
+_AZ_VOWELS = set("aıoueəiöü")
+
+
+def _az_plural(w: str) -> set[str]:
+    """Plural forms of an Azerbaijani noun with the 3rd person possessive (rayonu -> rayonları,
+    rayonlarında; kəndi -> kəndləri): the last conjunct of "Ağdam, Füzuli və Cəbrayıl rayonlarında"."""
+    if len(w) < 4 or w[-1] not in "ıiuü" or w[-2] in _AZ_VOWELS:
+        return set()
+    stem = w[:-1]
+    vowels = [c for c in stem if c in _AZ_VOWELS]
+    back = bool(vowels) and vowels[-1] in _AZ_BACK
+    plural = stem + ("ları" if back else "ləri")
+    cases = ("", "n", "nda", "ndə", "ndan", "ndən", "na", "nə", "nın", "nin", "ndakı", "ndəki")
+    return {plural + c for c in cases if not c or (("ə" in c) != back) or c in ("n",)}
+
+
 def word_forms(word: str, lang: str = "en") -> set[str]:
     """The forms under which one word of a name written in language `lang` may appear in running
     text, lower-cased (Latin names of other languages are taken as written)."""
@@ -155,6 +172,7 @@ def word_forms(word: str, lang: str = "en") -> set[str]:
         return forms
     if lang == "az":
         forms = {w} | {w + s for s in _AZ_SUFFIXES}
+        forms |= _az_plural(w)
         if w[-1:] in "ıiuüaəeo":
             forms |= {w + "y" + s for s in ("a", "ə", "da", "də", "ı", "i")}
             forms |= {w + "n" + s for s in ("ın", "in", "da", "də", "dan", "dən")}
@@ -213,6 +231,10 @@ class PhraseIndex:
             name=name,
             case_sensitive=case_sensitive,
         )
+
+    def starts(self, word: str) -> bool:
+        """Whether some name begins with this lower-cased word form."""
+        return word in self._by_first
 
     def find(self, text: str, toks: list[Tok]) -> Iterator[Hit]:
         """Non-overlapping hits, left to right, longest first at each position."""

@@ -17,7 +17,7 @@ import re
 from functools import cache
 
 from .context import Context
-from .lexicons import HYPHENS, Hit, PhraseIndex, Tok, load_data, source_text, tokens
+from .lexicons import HYPHENS, Hit, PhraseIndex, Tok, load_data, source_text, tokens, word_forms
 from .schema import Mention, Provenance
 
 STAGE = "places"
@@ -33,8 +33,9 @@ def _rules() -> dict[str, frozenset[str]]:
 
 @cache
 def gazetteer() -> dict[str, dict]:
-    """The gazetteer by id."""
-    return {entry["id"]: entry for entry in load_data("gazetteer.json")}
+    """The gazetteer by id, with the places abroad that reports name as venues (Geneva, ...)."""
+    entries = [*load_data("gazetteer.json"), *load_data("lexicons/places_abroad.json")["places"]]
+    return {entry["id"]: entry for entry in entries}
 
 
 @cache
@@ -55,11 +56,19 @@ def run(ctx: Context) -> None:
     text = source_text(ctx)
     seen: dict[tuple[str, str], int] = {}
     first_spelling: dict[tuple[str, str], str] = {}
+    adjectives = _adjective_lists(text)
     for hit, is_place in place_hits(text):
+        for start, end, key in adjectives.get(hit.start, ()):
+            ident = (key, "adjective:" + text[start:end].lower())
+            if is_place and ident not in seen:
+                seen[ident] = len(ctx.places)
+                ctx.places.append(
+                    Mention(name=ctx.text[start:end], span=(start, end), key=key, provenance=Provenance(STAGE, VERSION, "coordinated_adjective", 0.8))
+                )
         surface = ctx.text[hit.start : hit.end]
-        # distinct names as written: "Степанакерт" and "Степанакерта" are two names, "YEREVAN" and
-        # "Yerevan" one
-        ident = (hit.phrase.key, " ".join(surface.lower().split()))
+        # one entry per name of a place, as first written: "Степанакерт" then "Степанакерте" is one
+        # name (its case forms), "YEREVAN" and "Yerevan" one; "Parukh" and "Farrukh" two
+        ident = (hit.phrase.key, hit.phrase.name)
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
             continue
@@ -77,6 +86,49 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, "gazetteer", 0.9),
             )
         )
+
+
+@cache
+def _district_adjectives() -> dict[str, str]:
+    """Russian adjective forms of district/province names ("агдамского" -> aghdam-district)."""
+    out: dict[str, str] = {}
+    for pid, entry in gazetteer().items():
+        for name in entry.get("names", {}).get("ru", []):
+            words = name.split()
+            if len(words) == 2 and words[1].lower() in ("район", "область"):
+                for form in word_forms(words[0]):
+                    out.setdefault(form, pid)
+    return out
+
+
+_PLURAL_HEAD = frozenset({"районов", "районах", "районам", "районами", "районы", "областей", "областях", "областям", "областями", "области"})
+
+
+def _adjective_lists(text: str) -> dict[int, list[tuple[int, int, str]]]:
+    """Russian coordinated district adjectives sharing one plural noun ("Агдамского, Физулинского и
+    Губадлинского районов"): by the start of the last conjunct, the spans and keys of the others."""
+    out: dict[int, list[tuple[int, int, str]]] = {}
+    if "район" not in text and "област" not in text:
+        return out
+    adjectives = _district_adjectives()
+    toks = tokens(text)
+    for i in range(1, len(toks) - 1):
+        if toks[i].low not in adjectives or toks[i + 1].low not in _PLURAL_HEAD:
+            continue
+        found: list[tuple[int, int, str]] = []
+        j = i - 1
+        while j >= 0:
+            gap = text[toks[j].end : toks[j + 1].start]
+            if toks[j].low in ("и", "или") and gap == " ":
+                j -= 1
+                continue
+            if gap not in (", ", " ") or toks[j].low not in adjectives or not text[toks[j].start].isupper():
+                break
+            found.append((toks[j].start, toks[j].end, adjectives[toks[j].low]))
+            j -= 1
+        if found:
+            out[toks[i].start] = sorted(found)
+    return out
 
 
 def place_hits(text: str) -> list[tuple[Hit, bool]]:
@@ -107,7 +159,8 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
     before = text[max(0, hit.start - 2) : hit.start]
     after = text[hit.end : hit.end + 2]
     if (before[-1:] in HYPHENS and before[:1].isalpha()) or (after[:1] in HYPHENS and after[1:2].isalpha()):
-        return False  # part of a compound: "Azerbaijani-Karabakh", "Karabakh-based"
+        if not _route(text, toks, hit):
+            return False  # part of a compound: "Azerbaijani-Karabakh", "Karabakh-based"
     following = _next_words(text, toks, hit.last, 4)
     if following and following[0].lower() in rules["attributive"]:
         return False
@@ -127,9 +180,34 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
         return False
     if possessive and not (prev and prev[0] in rules["locative"]):
         return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
-    if kind == "city" and following and following[0].lower() in rules["speech_verbs"]:
-        return False
+    if kind == "city" and _subject_of_verb(text, toks, hit, rules):
+        return False  # "Baku said", "Yerevan has called", "Both Baku and Yerevan say": the government
     return True
+
+
+def _route(text: str, toks: list[Tok], hit: Hit) -> bool:
+    """A name joined by a dash to another place name: a route or a stretch ("Horadiz–Aghband
+    highway"), where both are places."""
+    index = place_index()
+    if hit.first > 0 and text[toks[hit.first - 1].end : hit.start] in HYPHENS and index.starts(toks[hit.first - 1].low):
+        return text[toks[hit.first - 1].start : toks[hit.first - 1].end][:1].isupper()
+    if hit.last + 1 < len(toks) and text[hit.end : toks[hit.last + 1].start] in HYPHENS and index.starts(toks[hit.last + 1].low):
+        return text[toks[hit.last + 1].start : toks[hit.last + 1].end][:1].isupper()
+    return False
+
+
+def _subject_of_verb(text: str, toks: list[Tok], hit: Hit, rules: dict[str, frozenset[str]]) -> bool:
+    """Whether a city name is the subject of a verb of speech or action: the next word (after an
+    optional "and <City>") is such a verb or an auxiliary."""
+    following = [w.lower() for w in _next_words(text, toks, hit.last, 4)]
+    if len(following) >= 3 and following[0] in ("and", "и", "və") and place_index().starts(following[1]):
+        following = following[2:]
+    if not following:
+        return False
+    word = following[0]
+    if word in rules["speech_verbs"] or word in rules["actor_verbs"]:
+        return True
+    return word in rules["subject_auxiliaries"] and len(following) > 1 and not following[1].endswith("ing")
 
 
 def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dict[str, frozenset[str]]) -> bool:
