@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -82,15 +83,30 @@ def run(ctx: Context) -> None:
     quotes = [q.span for q in ctx.quotes]
     spans = sentences(ctx)
     lead = _lead_sentence(text, spans)
+    # a cheap test first, one scan of the document per kind: the sentences holding a stem of it
+    low_text = text.lower() if len(text.lower()) == len(text) else None
+    starts = [s for s, _ in spans]
+    candidates: dict[str, set[int]] = {}
+    for kind, _pattern, stems in rules.triggers:
+        if low_text is None:
+            candidates[kind] = set(range(len(spans)))
+            continue
+        hit: set[int] = set()
+        for m in _stem_pattern(stems).finditer(low_text):
+            i = bisect_right(starts, m.start()) - 1
+            if i >= 0 and m.start() < spans[i][1]:
+                hit.add(i)
+        candidates[kind] = hit
     for index, (s, e) in enumerate(spans):
+        if not any(index in c for c in candidates.values()):
+            continue
         sentence = text[s:e]
         if _headline(sentence, index):
             continue
         kinds_here: set[str] = set()
-        low = sentence.lower()
-        for kind, pattern, stems in rules.triggers:
-            if not any(stem in low for stem in stems):
-                continue  # a cheap test first: most sentences hold no trigger of a kind
+        for kind, pattern, _stems in rules.triggers:
+            if index not in candidates[kind]:
+                continue
             for m in pattern.finditer(sentence):
                 if kind in kinds_here:
                     break
@@ -99,6 +115,11 @@ def run(ctx: Context) -> None:
                     kinds_here.add(kind)
                     if not _already_told(ctx.events, event, text):
                         ctx.events.append(event)
+
+
+@cache
+def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(x) for x in sorted(stems, key=len, reverse=True)))
 
 
 def _event(

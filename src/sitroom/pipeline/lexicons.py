@@ -11,7 +11,7 @@ import json
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -73,7 +73,13 @@ class Tok:
 
 
 def tokens(text: str) -> list[Tok]:
-    """Every word of `text` with its offsets."""
+    """Every word of `text` with its offsets (computed once per text: places, entities and quotes
+    all tokenise the same document; callers must not modify the list)."""
+    return _tokens(text)
+
+
+@lru_cache(maxsize=4)
+def _tokens(text: str) -> list[Tok]:
     return [Tok(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
 
 

@@ -17,6 +17,7 @@ phrases inside a sentence about the speaker).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache
 
@@ -179,7 +180,15 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
 
 
 def _in(anchors: list[_Anchor], start: int, end: int) -> list[_Anchor]:
-    return [a for a in anchors if start <= a.start and a.end <= end]
+    """The anchors inside [start, end) (anchors are sorted by start)."""
+    i = bisect_left(anchors, start, key=lambda a: a.start)
+    out = []
+    for a in anchors[i:]:
+        if a.start >= end:
+            break
+        if a.end <= end:
+            out.append(a)
+    return out
 
 
 class _Speakers:
