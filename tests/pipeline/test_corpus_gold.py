@@ -1,4 +1,4 @@
-"""Shape and consistency of the project's own test corpus (pure pytest, no Django).
+"""Shape and consistency of the project's own test corpus and of the held-out corpus (pure pytest, no Django).
 
 Run: .venv/bin/pytest tests/pipeline/test_corpus_gold.py (or with -p no:django --noconftest,
 since tests/conftest.py sets up Django)
@@ -11,6 +11,8 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
+HOLDOUT = HERE / "holdout"
+FOLDERS = {"corpus": CORPUS, "holdout": HOLDOUT}
 INDICATORS = Path(__file__).resolve().parents[2] / "src" / "sitroom" / "data" / "indicators.json"
 
 EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "negotiation", "deployment",
@@ -18,7 +20,15 @@ EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "neg
 QUALIFIERS = {None, "about", "estimated", "at least", "more than", "up to", "range", "less than"}
 LANGUAGES = {"en", "ru", "hy", "az"}
 
-REPORTS = sorted(p for p in (CORPUS / "reports").iterdir() if p.suffix in {".txt", ".html", ".md"})
+
+
+def reports_in(folder):
+    return sorted(p for p in (folder / "reports").iterdir() if p.suffix in {".txt", ".html", ".md"})
+
+
+REPORTS = reports_in(CORPUS)
+HOLDOUT_REPORTS = reports_in(HOLDOUT)
+ALL_REPORTS = [(CORPUS, r) for r in REPORTS] + [(HOLDOUT, r) for r in HOLDOUT_REPORTS]
 
 
 def codes():
@@ -40,16 +50,27 @@ def test_corpus_size_and_mix():
     assert langs.count("ru") >= 8 and langs.count("hy") >= 2 and langs.count("az") >= 2
 
 
-def test_every_gold_has_a_report():
-    stems = {r.stem for r in REPORTS}
-    for g in (CORPUS / "gold").glob("*.json"):
+def test_holdout_size_and_mix():
+    assert len(HOLDOUT_REPORTS) >= 24
+    langs = [json.loads((HOLDOUT / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["language"]
+             for r in HOLDOUT_REPORTS]
+    assert langs.count("en") >= 15 and langs.count("ru") >= 6 and langs.count("hy") + langs.count("az") >= 3
+    kinds = {e["kind"] for r in HOLDOUT_REPORTS
+             for e in json.loads((HOLDOUT / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["events"]}
+    assert kinds == EVENT_KINDS
+
+
+@pytest.mark.parametrize("folder", list(FOLDERS.values()), ids=list(FOLDERS))
+def test_every_gold_has_a_report(folder):
+    stems = {r.stem for r in reports_in(folder)}
+    for g in (folder / "gold").glob("*.json"):
         assert g.stem in stems, g.name
 
 
-@pytest.mark.parametrize("report", REPORTS, ids=lambda p: p.name)
-def test_gold(report):
+@pytest.mark.parametrize("folder,report", ALL_REPORTS, ids=lambda x: x.name)
+def test_gold(folder, report):
     text = report.read_text(encoding="utf-8")
-    gold = json.loads((CORPUS / "gold" / f"{report.stem}.json").read_text(encoding="utf-8"))
+    gold = json.loads((folder / "gold" / f"{report.stem}.json").read_text(encoding="utf-8"))
     assert list(gold) == ["published", "source", "language", "figures", "events", "places",
                           "organizations", "people", "quotes", "notes"]
     assert iso_or_null(gold["published"])
