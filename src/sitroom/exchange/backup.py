@@ -91,9 +91,18 @@ def database_backup(path: str | Path) -> BackupSummary:
     return BackupSummary(str(path), {k: v for k, v in counts.items() if v})
 
 
+class _FullPrecisionEncoder(DjangoJSONEncoder):
+    """Django's encoder cuts times to milliseconds; a backup keeps the microseconds."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, dt.datetime | dt.time):
+            return o.isoformat()
+        return super().default(o)
+
+
 def _write_batch(out: IO[str], batch: list[models.Model]) -> None:
     for item in serializers.serialize("python", batch, use_natural_foreign_keys=True):
-        out.write(json.dumps(item, cls=DjangoJSONEncoder, ensure_ascii=False) + "\n")
+        out.write(json.dumps(item, cls=_FullPrecisionEncoder, ensure_ascii=False) + "\n")
 
 
 def database_counts() -> dict[str, int]:
@@ -178,5 +187,11 @@ def _restore_batch(batch: list[dict[str, Any]], restored: dict[str, int], touche
         for obj in deserialized:
             obj.save()
     else:
-        model._base_manager.bulk_create([obj.object for obj in deserialized])
+        # A raw insert, like loaddata's: auto_now fields keep their stored values (bulk_create would
+        # stamp them anew) and no signal fires (the history rows come from the backup itself).
+        fields = model._meta.concrete_fields
+        objs = [obj.object for obj in deserialized]
+        size = connection.ops.bulk_batch_size(fields, objs) or len(objs)
+        for start in range(0, len(objs), size):
+            model._base_manager._insert(objs[start:start + size], fields=fields, raw=True, using=connection.alias)
     restored[label] = restored.get(label, 0) + len(deserialized)
