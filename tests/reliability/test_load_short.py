@@ -1,0 +1,27 @@
+"""The load test in a short bounded form: 10 clients for 10 seconds on a small generated operation,
+reads, reviews, uploads and API reads at once, and not one error."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import uuid
+
+from .conftest import ROOT, _base_env
+
+
+def test_short_load_run_has_no_errors(backend, tmp_path):
+    out = tmp_path / "load.json"
+    env = _base_env() | {"SITROOM_BENCH_DB": f"sitroom_load_{uuid.uuid4().hex[:10]}"}
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "bench/load.py"), "--db", backend, "--clients", "10", "--duration", "10",
+         "--scale", "0.002", "--workers", "2", "--threads", "4", "--json", str(out)],
+        env=env, capture_output=True, text=True, timeout=240, cwd=ROOT,
+    )
+    assert out.exists(), f"load.py exited {done.returncode}:\n{done.stdout[-2000:]}\n{done.stderr[-3000:]}"
+    result = json.loads(out.read_text())[0]
+    assert result["requests"] > 20, done.stdout[-2000:]
+    assert result["errors"] == 0, result["error_samples"]
+    # Every kind of request was exercised, writes included.
+    assert {"review", "source page", "dashboard", "api read"} <= set(result["by_kind"])
