@@ -8,6 +8,7 @@ this is exact for en/ru/hy/az and costs microseconds; lingua would cost millisec
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import cache
 
 from .clean import script_of
@@ -27,6 +28,16 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(words) for lang, words in lexicon("stopwords").items() if not lang.startswith("_")}
 
 
+@cache
+def _languages_of_word() -> dict[str, tuple[str, ...]]:
+    """Stop word -> the languages that have it (one dictionary lookup a word instead of one a language)."""
+    table: dict[str, tuple[str, ...]] = {}
+    for lang, stops in _stopwords().items():
+        for word in stops:
+            table[word] = (*table.get(word, ()), lang)
+    return table
+
+
 def detect(clean: str) -> str | None:
     """The language code of `clean`, or None for a text with no letters."""
     sample = clean[:_SAMPLE]
@@ -35,8 +46,11 @@ def detect(clean: str) -> str | None:
         return _SCRIPT_LANGUAGE[script]
     if script != "latin":
         return None
-    words = [w.lower() for w in _WORD.findall(sample)]
-    scores = {lang: sum(1 for w in words if w in stops) for lang, stops in _stopwords().items()}
+    scores = dict.fromkeys(_stopwords(), 0)
+    languages_of = _languages_of_word()
+    for word, count in Counter(_WORD.findall(sample)).items():
+        for lang in languages_of.get(word.lower(), ()):
+            scores[lang] += count
     scores["az"] = scores.get("az", 0) + 3 * sum(sample.count(ch) for ch in "əƏ")
     best = max(scores, key=lambda k: scores[k])
     return best if scores[best] else "en"
