@@ -17,6 +17,7 @@ import json
 import os
 import random
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -334,11 +335,13 @@ def run_one(db: str, *, scale: float, reuse: str | None, clients: int, duration:
     finally:
         if proc is not None:
             stop_server(proc)
-        if db == "postgres" and not keep and not reuse:
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
-            picture.pg_admin(f'DROP DATABASE IF EXISTS "{picture.PG_DB}" WITH (FORCE)')
+        connections.close_all()
+        if not keep and not reuse:
+            if db == "postgres":
+                picture.pg_admin(f'DROP DATABASE IF EXISTS "{picture.PG_DB}" WITH (FORCE)')
+            shutil.rmtree(data_dir, ignore_errors=True)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -173,6 +174,7 @@ def run_one(db: str, *, scale: float, reuse: str | None, n: int, warmup: int, ke
         os.environ["DATABASE_URL"] = f"sqlite:///{Path(reuse).resolve()}"
         generate.configure(Path(reuse).resolve().parent)
     else:
+        os.environ.pop("DATABASE_URL", None)
         generate.configure(tempfile.mkdtemp(prefix="sitroom-bench-"))
     out: dict = {"db": db, "scale": scale}
     try:
@@ -189,11 +191,15 @@ def run_one(db: str, *, scale: float, reuse: str | None, n: int, warmup: int, ke
               f"{n} requests per page after {warmup} warm-up", flush=True)
         out["pages"] = measure(n, warmup, diagnose)
     finally:
-        if db == "postgres" and not keep and not reuse:
-            from django.db import connections
+        from django.db import connections
 
-            connections.close_all()
-            pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+        connections.close_all()
+        if not keep and not reuse:
+            if db == "postgres":
+                pg_admin(f'DROP DATABASE IF EXISTS "{PG_DB}" WITH (FORCE)')
+            shutil.rmtree(os.environ["SITROOM_DATA_DIR"], ignore_errors=True)
+        elif db == "sqlite" and not reuse:
+            print(f"[sqlite] kept: {os.environ['SITROOM_DATA_DIR']}/sitroom.sqlite3 (reuse it with --reuse)")
     return out
 
 
@@ -205,7 +211,7 @@ def main(argv: list[str] | None = None) -> int:
                                         "or 'yes' to reuse the PostgreSQL bench database")
     parser.add_argument("-n", type=int, default=30, help="timed requests per page")
     parser.add_argument("--warmup", type=int, default=3)
-    parser.add_argument("--keep", action="store_true", help="keep the PostgreSQL database")
+    parser.add_argument("--keep", action="store_true", help="keep the generated database (SQLite file or PostgreSQL db)")
     parser.add_argument("--no-diagnose", action="store_true")
     parser.add_argument("--json", help="write the results to this file")
     args = parser.parse_args(argv)
