@@ -53,6 +53,11 @@ class Consignment(Record):
     def weight_tons(self) -> float:
         return float(sum(item.weight_tons or 0 for item in self.items.all()))
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("consignment_detail", args=[self.pk])
+
 
 class ConsignmentItem(models.Model):
     consignment = models.ForeignKey(Consignment, on_delete=models.CASCADE, related_name="items")
@@ -67,6 +72,9 @@ class ConsignmentItem(models.Model):
             models.CheckConstraint(condition=models.Q(quantity__gte=0), name="item_quantity_non_negative"),
             models.CheckConstraint(condition=models.Q(weight_tons__gte=0) | models.Q(weight_tons__isnull=True), name="item_weight_non_negative"),
         ]
+
+    def __str__(self) -> str:
+        return f"{self.quantity:g} {self.unit} {self.kind}"
 
 
 class NeedsAssessment(Record):

@@ -22,6 +22,11 @@ class HazardousArea(Record):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("hazardous_area_detail", args=[self.pk])
+
 
 class ClearanceTask(Record):
     area = models.ForeignKey(HazardousArea, on_delete=models.PROTECT, related_name="tasks")
@@ -42,3 +47,8 @@ class ClearanceTask(Record):
     @property
     def items_destroyed_total(self) -> int:
         return sum(int(v) for v in self.items_destroyed.values())
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("hazardous_area_detail", args=[self.area_id])

@@ -107,3 +107,6 @@ class EventPosition(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["event", "organization"], name="one_position_per_org")]
+
+    def __str__(self) -> str:
+        return f"{self.organization}: {self.position}"

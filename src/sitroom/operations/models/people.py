@@ -48,6 +48,11 @@ class Shelter(Record):
     def overcrowded(self) -> bool:
         return self.occupancy > self.capacity
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("shelter_detail", args=[self.pk])
+
 
 class ShelterOccupancy(models.Model):
     """A daily occupancy count of a shelter (history of the shelter's `occupancy`)."""
@@ -61,6 +66,14 @@ class ShelterOccupancy(models.Model):
     class Meta:
         ordering = ["-date"]
         constraints = [models.UniqueConstraint(fields=["shelter", "date"], name="one_occupancy_per_day")]
+
+    def __str__(self) -> str:
+        return f"{self.shelter} on {self.date}: {self.occupancy}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("shelter_detail", args=[self.shelter_id])
 
 
 class ReturnMovement(Record):

@@ -101,6 +101,11 @@ class Site(Record):
     def __str__(self) -> str:
         return self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("site_detail", args=[self.pk])
+
 
 class SiteInspection(models.Model):
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="inspections")
@@ -113,6 +118,9 @@ class SiteInspection(models.Model):
 
     class Meta:
         ordering = ["-date"]
+
+    def __str__(self) -> str:
+        return f"{self.site} inspected {self.date}: {self.condition}"
 
 
 class Agreement(Record):
@@ -130,6 +138,11 @@ class Agreement(Record):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("agreement_detail", args=[self.pk])
 
 
 class TermStatus(models.TextChoices):
@@ -151,6 +164,9 @@ class AgreementTerm(models.Model):
 
     class Meta:
         ordering = ["agreement_id", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.agreement} — term {self.number}"
 
 
 class Meeting(Record):
