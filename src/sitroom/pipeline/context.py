@@ -40,3 +40,4 @@ class Context:
     events: list[Event] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     reference_date: dt.date | None = None  # published, else the latest absolute date in the text
+    memo: dict[str, Any] = field(default_factory=dict)  # per-document lookups a stage builds once (speed)

@@ -22,11 +22,12 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
+from itertools import islice
 
 from .context import Context, Token
-from .lexicon import alternation, lexicon
-from .schema import Figure, Provenance
+from .lexicon import alternation, lexicon, trie_alternation
+from .schema import Figure, Mention, Provenance
 
 STAGE = "figures"
 VERSION = "1"
@@ -58,6 +59,8 @@ _HEADLINE_MAX_WORDS = 25
 _RATE_WINDOW = 40
 _SHARE_WINDOW = 40
 _SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
+_VERB_BEFORE = re.compile(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$")
+_HEAD_TOKENS = 14
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,7 @@ def _context_words() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], 
     return durations, stems, distance, rate, currency, inherit
 
 
+@lru_cache(maxsize=8192)
 def _is_duration(word: str) -> bool:
     durations, stems, *_ = _context_words()
     if word in durations:
@@ -126,6 +130,92 @@ def _keyword_regex(stems: list[str]) -> re.Pattern[str] | None:
         return None
     alt = "|".join(re.escape(s) for s in sorted(stems, key=len, reverse=True))
     return re.compile(rf"(?<!\w)(?:{alt})", re.IGNORECASE)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    """A keyword of one indicator rule found in the document (lower-case text offsets)."""
+
+    start: int
+    end: int
+    order: int  # the rule's position in the lexicon: the first rule wins a tie, as in a scan rule by rule
+    indicator: str
+    classes: frozenset[str]
+    pattern: re.Pattern[str]
+
+
+@cache
+def _keyword_tables() -> tuple[dict[bool, dict[str, list[tuple[int, str, frozenset[str], re.Pattern[str]]]]], re.Pattern[str], re.Pattern[str]]:
+    """For each tier (strong True / weak False): the first two letters of a keyword -> the rules with a
+    keyword starting so, each (order, indicator, classes, its keywords as one lower-case pattern); and
+    one pattern finding every word start where some keyword begins (after a non-word character, and at 0)."""
+    data = lexicon("indicator_keywords")
+    tiers: dict[bool, dict[str, list[tuple[int, str, frozenset[str], re.Pattern[str]]]]] = {True: {}, False: {}}
+    every: set[str] = set()
+    for order, rule in enumerate(data["rules"]):
+        for strong in (True, False):
+            stems = [stem.lower() for stem in rule["strong" if strong else "weak"]]
+            if not stems:
+                continue
+            every.update(stems)
+            entry = (order, rule["indicator"], frozenset(rule["classes"]), re.compile(alternation(stems)))
+            for prefix in sorted({stem[:2] for stem in stems}):
+                tiers[strong].setdefault(prefix, []).append(entry)
+    trie = trie_alternation(every)
+    return tiers, re.compile(rf"[^\w](?=(?:{trie}))"), re.compile(rf"(?:{trie})")
+
+
+def _keyword_hits(ctx: Context) -> dict[bool, tuple[list[int], list[_Hit]]] | None:
+    """Every keyword of every rule in the document, by tier, sorted by start: found once a document
+    instead of once a rule and figure. None when lower-casing would move offsets (then `_nearest_keyword`
+    scans as before)."""
+    if "keyword_hits" in ctx.memo:
+        return ctx.memo["keyword_hits"]
+    low = ctx.clean.lower()
+    found: dict[bool, tuple[list[int], list[_Hit]]] | None = None
+    if len(low) == len(ctx.clean):
+        tiers, finder, at_start = _keyword_tables()
+        starts = [m.end() for m in finder.finditer(low)]
+        if at_start.match(low):
+            starts.insert(0, 0)
+        found = {}
+        for strong, by_prefix in tiers.items():
+            hits = []
+            for start in starts:
+                for order, indicator, classes, pattern in by_prefix.get(low[start : start + 2], ()):
+                    m = pattern.match(low, start)
+                    if m is not None:
+                        hits.append(_Hit(start, m.end(), order, indicator, classes, pattern))
+            found[strong] = ([h.start for h in hits], hits)
+    ctx.memo["keyword_hits"] = found
+    ctx.memo["low"] = low
+    return found
+
+
+@dataclass(slots=True)
+class _Lookups:
+    """Per-document sorted views for bisecting instead of scanning every date or place per number."""
+
+    date_starts: list[int]
+    date_ends: list[int]
+    places: list[Mention]
+    place_starts: list[int]
+    sentence_ends: list[int]
+
+
+def _lookups(ctx: Context) -> _Lookups:
+    found = ctx.memo.get("figure_lookups")
+    if found is None:
+        places = sorted(ctx.places, key=lambda p: p.span[0])
+        found = _Lookups(
+            [d.start for d in ctx.dates],
+            [d.end for d in ctx.dates],
+            places,
+            [p.span[0] for p in places],
+            [s[1] for s in ctx.sentences],
+        )
+        ctx.memo["figure_lookups"] = found
+    return found
 
 
 def run(ctx: Context) -> None:
@@ -215,7 +305,10 @@ def _previous_figure(ctx: Context, token: Token) -> Figure | None:
 
 
 def _inside_date(ctx: Context, token: Token) -> bool:
-    return any(d.start < token.end and token.start < d.end for d in ctx.dates)
+    # Date tokens are sorted and do not overlap, so their ends are sorted too.
+    lookups = _lookups(ctx)
+    index = bisect.bisect_right(lookups.date_ends, token.start)
+    return index < len(lookups.date_starts) and lookups.date_starts[index] < token.end
 
 
 def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
@@ -229,14 +322,15 @@ def _head(clean: str, after: int, limit: int, language: str | None = None) -> _H
     """The unit noun after a number: skips up to three modifiers ("and" between modifiers too), "of them",
     "of 20", auxiliaries and dashes; stops at punctuation, function words, durations and other numbers."""
     words, stems, longest = _unit_tables()
-    tokens = [(m.start() + after, m.end() + after, m.group()) for m in _WORD.finditer(clean[after:limit])][:14]
+    tokens = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(clean, after, limit), _HEAD_TOKENS)]
+    lows = [t[2].lower() for t in tokens]
     modifiers = 0
     index = 0
     while index < len(tokens):
         start, end, word = tokens[index]
-        low = word.lower()
+        low = lows[index]
         for size in range(min(longest, len(tokens) - index), 0, -1):
-            phrase = " ".join(t[2].lower() for t in tokens[index : index + size])
+            phrase = low if size == 1 else " ".join(lows[index : index + size])
             if phrase in words:
                 return _Head(words[phrase], start, tokens[index + size - 1][1])
         stem_unit = _stem_unit(low, stems, language)
@@ -284,6 +378,12 @@ def _stem_unit(word: str, stems: list[tuple[str, _Unit, bool, str]], language: s
     Latin script they would match English words ("ev" in "every")."""
     if word.isascii() and language != "az":
         return None
+    return _stem_unit_of(word, language)
+
+
+@lru_cache(maxsize=16384)
+def _stem_unit_of(word: str, language: str | None) -> _Unit | None:
+    _, stems, _ = _unit_tables()
     for stem, unit, exact, lang in stems:
         if lang == "az" and language != "az":
             continue
@@ -302,9 +402,9 @@ def _indicator(
     rules, defaults = _indicator_rules()
     if unit.cls == "percent":
         # A share of people only when the words after it say so ("60 percent of the population").
-        share = _nearest_keyword(ctx.clean, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True)
+        share = _nearest_keyword(ctx, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True)
         return (share, f"{share}:share", 0.8) if share else ("other", "other:percent", 0.5)
-    own = _nearest_keyword(ctx.clean, (token.end, span_end), token.start, unit, strong=True)
+    own = _nearest_keyword(ctx, (token.end, span_end), token.start, unit, strong=True)
     if own is not None:
         return own, f"{own}:own", 0.9
     previous = _previous_figure(ctx, token)
@@ -312,20 +412,45 @@ def _indicator(
     if previous is not None and previous.indicator != "other" and _context_words()[5].search(near):
         return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
     for strong, confidence in ((True, 0.85), (False, 0.65)):
-        found = _nearest_keyword(ctx.clean, sentence, token.start, unit, strong=strong)
+        found = _nearest_keyword(ctx, sentence, token.start, unit, strong=strong)
         if found is not None:
             return found, f"{found}:{'strong' if strong else 'weak'}", confidence
-    earlier = [s for s in ctx.sentences if s[1] <= sentence[0]]
+    earlier = bisect.bisect_right(_lookups(ctx).sentence_ends, sentence[0])  # sentences ending by this one's start
     if earlier:
-        found = _nearest_keyword(ctx.clean, earlier[-1], token.start, unit, strong=True)
+        found = _nearest_keyword(ctx, ctx.sentences[earlier - 1], token.start, unit, strong=True)
         if found is not None:
             return found, f"{found}:previous-sentence", 0.55
     default = defaults.get(unit.cls, "other")
     return default, f"{default}:default", 0.5
 
 
-def _nearest_keyword(clean: str, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool) -> str | None:
-    """The indicator of the keyword nearest to `position` in clean[window], among rules for the unit's class."""
+def _nearest_keyword(ctx: Context, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool) -> str | None:
+    """The indicator of the keyword nearest to `position` in clean[window], among rules for the unit's
+    class (distance to the keyword's nearer end; a tie goes to the earlier rule)."""
+    hits = _keyword_hits(ctx)
+    if hits is None:
+        return _nearest_keyword_scan(ctx.clean, window, position, unit, strong=strong)
+    starts, found = hits[strong]
+    low = ctx.memo["low"]
+    best: tuple[int, int, str] | None = None
+    for index in range(bisect.bisect_left(starts, window[0]), bisect.bisect_left(starts, window[1])):
+        hit = found[index]
+        if unit.cls not in hit.classes:
+            continue
+        end = hit.end
+        if end > window[1]:  # the keyword runs past the window: its longest form that fits, if any
+            m = hit.pattern.match(low, hit.start, window[1])
+            if m is None:
+                continue
+            end = m.end()
+        distance = min(abs(hit.start - position), abs(end - position))
+        if best is None or (distance, hit.order) < best[:2]:
+            best = (distance, hit.order, hit.indicator)
+    return best[2] if best else None
+
+
+def _nearest_keyword_scan(clean: str, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool) -> str | None:
+    """`_nearest_keyword` by scanning clean[window] with every rule's pattern."""
     rules, _ = _indicator_rules()
     text = clean[window[0] : window[1]]
     best: tuple[int, str] | None = None
@@ -343,14 +468,11 @@ def _nearest_keyword(clean: str, window: tuple[int, int], position: int, unit: _
 
 def _span_end(clean: str, phrase_end: int, limit: int) -> int:
     """End of the figure's span: the noun phrase, its "of ..." complement and the verb group after it."""
-    tail = clean[phrase_end:limit]
-    stop = _TAIL_STOP.search(tail)
-    tail_limit = stop.start() if stop else len(tail)
+    stop = _TAIL_STOP.search(clean, phrase_end, limit)
+    tail_limit = stop.start() if stop else max(phrase_end, limit)
     end = phrase_end
-    for count, m in enumerate(_WORD.finditer(tail[:tail_limit])):
-        if count >= _MAX_TAIL_WORDS:
-            break
-        end = phrase_end + m.end()
+    for m in islice(_WORD.finditer(clean, phrase_end, tail_limit), _MAX_TAIL_WORDS):
+        end = m.end()
     return end
 
 
@@ -358,7 +480,7 @@ def _what(ctx: Context, token: Token, end: int) -> str:
     """A short description: the noun phrase and what is said of it, without the number."""
     described = ctx.text[token.end : end].strip()
     before = ctx.clean[max(0, token.extra.get("qualifier_start", token.start) - 40) : token.extra.get("qualifier_start", token.start)]
-    verb = re.search(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$", before)
+    verb = _VERB_BEFORE.search(before)
     return f"{described} ({verb.group(1)})" if verb else described
 
 
@@ -366,24 +488,39 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
     # A date counts when it is close to the figure: in the clause before it or right after its span
     # ("that stopped the war on November 10" further on dates something else).
     span_end = _span_end(ctx.clean, token.end, sentence[1])
+    starts = _lookups(ctx).date_starts
+    low = bisect.bisect_left(starts, max(sentence[0], token.start - _DATE_BEFORE))
+    high = bisect.bisect_left(starts, min(sentence[1], span_end + _DATE_AFTER))
     candidates = [
         d
-        for d in ctx.dates
-        if max(sentence[0], token.start - _DATE_BEFORE) <= d.start < min(sentence[1], span_end + _DATE_AFTER)
-        and d.value is not None
-        and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+        for d in ctx.dates[low:high]
+        if d.value is not None and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
     ]
     if candidates:
         return min(candidates, key=lambda d: abs(d.start - token.start)).value
-    if _RUNNING_TOTAL.search(ctx.clean[sentence[0] : sentence[1]]):
+    if _running_total(ctx, sentence):
         return ctx.info.published
     return None
 
 
+def _running_total(ctx: Context, sentence: tuple[int, int]) -> bool:
+    key = ("running_total", sentence)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = ctx.memo[key] = _RUNNING_TOTAL.search(ctx.clean, sentence[0], sentence[1]) is not None
+    return found
+
+
 def _place(ctx: Context, token: Token, sentence: tuple[int, int]) -> str | None:
-    inside = [p for p in ctx.places if sentence[0] <= p.span[0] < sentence[1]]
-    after = [p for p in inside if p.span[0] >= token.end]
-    if after:
-        return min(after, key=lambda p: p.span[0]).name
-    before = [p for p in inside if p.span[1] <= token.start]
-    return max(before, key=lambda p: p.span[0]).name if before else None
+    """The place of the sentence nearest after the number (the first written of equals), else nearest before."""
+    lookups = _lookups(ctx)
+    low = bisect.bisect_left(lookups.place_starts, sentence[0])
+    high = bisect.bisect_left(lookups.place_starts, sentence[1])
+    first_after = bisect.bisect_left(lookups.place_starts, token.end, low, high)
+    if first_after < high:
+        return lookups.places[first_after].name
+    best = None
+    for place in lookups.places[low:high]:
+        if place.span[1] <= token.start and (best is None or place.span[0] > best.span[0]):
+            best = place
+    return best.name if best else None
