@@ -134,6 +134,7 @@ def measure(n: int, warmup: int, diagnose: bool) -> list[dict]:
                 row["errors"] += 1
         row.update(n=n, p50=percentile(times, 50), p95=percentile(times, 95), max=max(times))
         row["ok"] = row["p95"] <= TARGET_MS and not row.get("errors")
+        results.append(row)
         print(f"  {label:<18} p50 {row['p50']:7.1f} ms  p95 {row['p95']:7.1f} ms  max {row['max']:7.1f} ms  "
               f"{row['queries']:3d} queries  {row['bytes'] / 1024:6.0f} KB  {'ok' if row['ok'] else 'SLOW'}", flush=True)
         if diagnose and not row["ok"]:
