@@ -28,11 +28,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
 from .context import Context, Token
-from .lexicon import alternation, lexicon, month_names, weekday_names
+from .lexicon import digit_runs, last_text_cache, lexicon, month_names, trie_alternation, trigger_words, weekday_names
 
 STAGE = "dates"
 VERSION = "1"
@@ -57,12 +58,12 @@ class DateMention:
 
 @cache
 def _regexes() -> dict[str, re.Pattern[str]]:
-    months = alternation(month_names())
-    weekdays = alternation(weekday_names())
+    months = trie_alternation(month_names())
+    weekdays = trie_alternation(weekday_names())
     data = lexicon("months")
-    rel_days = alternation(data["relative_days"])
-    rel_months = alternation(data["relative_months"])
-    parts = alternation(data["parts"])
+    rel_days = trie_alternation(data["relative_days"])
+    rel_months = trie_alternation(data["relative_months"])
+    parts = trie_alternation(data["parts"])
     flags = re.IGNORECASE
     return {
         "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\w])"),
@@ -97,12 +98,14 @@ _SHORT_EN_MONTHS = {"may", "mar", "jan", "jun", "jul", "aug", "sep", "oct", "nov
 _WORD_NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
 
 
+@last_text_cache
 def find_times(clean: str) -> list[tuple[int, int, str]]:
     """Times of day (start, end, as written "13.00"/"18:16"). A dotted time needs a cue ("from 13.00",
-    "13.00 local time") because "1.50" is more often a decimal; a colon time needs none."""
+    "13.00 local time") because "1.50" is more often a decimal; a colon time needs none.
+    The list is shared with later callers for the same text: do not change it."""
     rx = _regexes()
     found = []
-    for m in rx["time"].finditer(clean):
+    for m in _at_runs(rx["time"], clean, _short_run_before(":.")):
         if m.group("sep") == "." and not (
             rx["time_pre"].search(clean, max(0, m.start() - 12), m.start()) or rx["time_post"].match(clean, m.end())
         ):
@@ -120,9 +123,9 @@ def find_mentions(clean: str) -> list[DateMention]:
     def month_of(word: str) -> int:
         return months[word.lower().rstrip(".")]
 
-    for m in rx["iso"].finditer(clean):
+    for m in _at_runs(rx["iso"], clean, _year_run_before("-")):
         found.append(DateMention(m.start(), m.end(), int(m[1]), int(m[2]), int(m[3]), "day"))
-    for m in rx["numeric"].finditer(clean):
+    for m in _at_runs(rx["numeric"], clean, _short_run_before("./")):
         found.append(DateMention(m.start(), m.end(), int(m[3]), int(m[2]), int(m[1]), "day"))
     windows = _windows(clean)
     for m in _in_windows(rx["ymd"], clean, windows["month"]):
@@ -146,14 +149,49 @@ def find_mentions(clean: str) -> list[DateMention]:
         if _ambiguous_english_month(m[1]):
             continue
         found.append(DateMention(m.start(1), m.end(), None, month_of(m[1]), None, "month"))
-    for m in rx["year"].finditer(clean):
+    for m in _at_runs(rx["year"], clean, _year_run_before(None)):
         found.append(DateMention(m.start(1), m.end(), int(m[1]), None, None, "year"))
     found.extend(_relative_mentions(clean, windows["relative"]))
     return _without_overlaps(found)
 
 
 _WINDOW_REACH = 32
-_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _at_runs(pattern: re.Pattern[str], clean: str, worth: Callable[[str, int, int], bool]) -> list[re.Match[str]]:
+    """What `pattern.finditer(clean)` finds, for a pattern that starts with a look-behind excluding word
+    characters and then a digit: such a match can only start where a run of digits starts. `worth(clean,
+    start, end)` is a cheap necessary condition on the run (its length, the character after it)."""
+    found: list[re.Match[str]] = []
+    done = 0
+    for start, end in digit_runs(clean):
+        if start < done or not worth(clean, start, end):
+            continue
+        m = pattern.match(clean, start)
+        if m is not None:
+            found.append(m)
+            done = m.end()
+    return found
+
+
+@cache
+def _short_run_before(followers: str) -> Callable[[str, int, int], bool]:
+    """A run of one or two digits followed by one of `followers` (an hour, a day of a numeric date)."""
+
+    def worth(clean: str, start: int, end: int) -> bool:
+        return end - start <= 2 and clean[end : end + 1] in followers and end < len(clean)
+
+    return worth
+
+
+@cache
+def _year_run_before(follower: str | None) -> Callable[[str, int, int], bool]:
+    """A run of four digits starting 19 or 20 (a year), followed by `follower` when one is given."""
+
+    def worth(clean: str, start: int, end: int) -> bool:
+        return end - start == 4 and clean[start : start + 2] in ("19", "20") and (follower is None or clean[end : end + 1] == follower)
+
+    return worth
 
 
 @cache
@@ -174,12 +212,11 @@ def _windows(clean: str) -> dict[str, list[tuple[int, int]]]:
     months, relative = _trigger_words()
     found: dict[str, list[tuple[int, int]]] = {"month": [], "relative": []}
     size = len(clean)
-    for m in _WORD.finditer(clean):
-        word = m.group().lower()
+    for word_start, word_end, word in trigger_words(clean):
         kind = "month" if word in months else "relative" if word in relative else None
         if kind is None:
             continue
-        start, end = max(0, m.start() - _WINDOW_REACH), min(size, m.end() + _WINDOW_REACH)
+        start, end = max(0, word_start - _WINDOW_REACH), min(size, word_end + _WINDOW_REACH)
         spans = found[kind]
         if spans and start <= spans[-1][1]:
             spans[-1] = (spans[-1][0], end)

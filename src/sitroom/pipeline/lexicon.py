@@ -5,11 +5,15 @@ Every loader returns plain Python data (or compiled regexes built from it); call
 
 from __future__ import annotations
 
+import functools
 import json
 import re
+from collections.abc import Callable
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
+
+_T = TypeVar("_T")
 
 
 def _read_json(*parts: str) -> Any:
@@ -75,3 +79,67 @@ def _trie_regex(node: dict[str, dict]) -> str:
     if "" in node:  # a word ends here: the longer words through this node are optional
         return ("(?:" + body + ")" if len(branches) == 1 and len(body) > 1 else body) + "?"
     return body
+
+
+def last_text_cache(func: Callable[..., _T]) -> Callable[..., _T]:
+    """Keep `func`'s result for the last text it was called with (the same str object, and equal further
+    arguments), so that several stages scanning the same document text pay for one scan. The result is
+    shared: callers must not mutate it."""
+    last: list[tuple[str, tuple[Any, ...], _T] | None] = [None]
+
+    @functools.wraps(func)
+    def wrapper(text: str, *args: Any) -> _T:
+        entry = last[0]  # read once: another thread may replace it, never half-way
+        if entry is not None and entry[0] is text and entry[1] == args:
+            return entry[2]
+        result = func(text, *args)
+        last[0] = (text, args, result)
+        return result
+
+    return wrapper
+
+
+_DIGIT_RUN = re.compile(r"\d+")
+
+
+@last_text_cache
+def digit_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every run of digits. Patterns that begin with "(?<!\\w)" and a digit can only match
+    at a run's start, so trying them there (pattern.match) finds what finditer over the whole text finds,
+    without Python's engine trying them at every character."""
+    return [m.span() for m in _DIGIT_RUN.finditer(text)]
+
+
+@cache
+def trigger_vocabulary() -> frozenset[str]:
+    """Lower-case words near which the date and number patterns are tried: month and weekday names,
+    the last words of relative dates ("yesterday", "month"), "ago", and number words of every language."""
+    data = lexicon("months")
+    words = set(month_names()) | set(weekday_names()) | {"ago"}
+    words |= {w.split()[0] for w in weekday_names()} | {w.split()[-1] for w in weekday_names()}
+    for phrase in list(data["relative_days"]) + list(data["relative_months"]):
+        words.add(phrase.split()[-1])
+    numbers = lexicon("numbers")
+    for lang, table in numbers.items():
+        if isinstance(table, dict) and "units" in table:
+            words |= set(table["units"]) | set(table["scales"])
+    return frozenset(w.lower() for w in words)
+
+
+@cache
+def _trigger_word_pattern() -> re.Pattern[str]:
+    shortest = min(len(w) for w in trigger_vocabulary())
+    return re.compile(rf"[^\W\d_]{{{shortest},}}")
+
+
+@last_text_cache
+def trigger_words(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, lower-case word) of every word of `text` (a run of letters) in `trigger_vocabulary()`:
+    one pass over the words of a document shared by the dates and numbers stages."""
+    vocabulary = trigger_vocabulary()
+    found = []
+    for m in _trigger_word_pattern().finditer(text):
+        word = m.group().lower()
+        if word in vocabulary:
+            found.append((m.start(), m.end(), word))
+    return found

@@ -23,7 +23,7 @@ from functools import cache
 
 from .context import Context, Token
 from .dates import find_times
-from .lexicon import alternation, lexicon
+from .lexicon import digit_runs, lexicon, trie_alternation, trigger_words
 
 STAGE = "numbers"
 VERSION = "1"
@@ -61,10 +61,10 @@ def _tables(language: str | None = None) -> tuple[dict[str, float], dict[str, fl
 @cache
 def _regexes(language: str | None = None) -> dict[str, re.Pattern[str]]:
     units, scales, _ = _tables(language)
-    scale_alt = alternation(scales)
-    word_alt = alternation(set(units) | set(scales))
+    scale_alt = trie_alternation(scales)
+    word_alt = trie_alternation(set(units) | set(scales))
     qualifiers = lexicon("numbers")["qualifiers"]
-    qual_alt = alternation({q for forms in qualifiers.values() for q in forms})
+    qual_alt = trie_alternation({q for forms in qualifiers.values() for q in forms})
     return {
         "digits": re.compile(
             _DIGITS + rf"(?:[\s-]*(?P<scale>{scale_alt})\.?)?(?![^\W_])", re.IGNORECASE
@@ -77,7 +77,7 @@ def _regexes(language: str | None = None) -> dict[str, re.Pattern[str]]:
         "word": re.compile(rf"(?:{word_alt}|a|one)", re.IGNORECASE),
         "range_link": re.compile(r"\s*(?:-|to|or|до|или|and)\s*$", re.IGNORECASE),
         "qualifier": re.compile(rf"(?:^|[^\w])({qual_alt})\s*$", re.IGNORECASE),
-        "postfix": re.compile(rf"({alternation(_postfix_of())})(?!\w)", re.IGNORECASE),
+        "postfix": re.compile(rf"({trie_alternation(_postfix_of())})(?!\w)", re.IGNORECASE),
     }
 
 
@@ -117,7 +117,17 @@ def find_numbers(clean: str, language: str | None = None) -> list[Token]:
 def _digit_pieces(clean: str, language: str | None) -> list[_Piece]:
     _, scales, _ = _tables(language)
     pieces = []
-    for m in _regexes(language)["digits"].finditer(clean):
+    digits = _regexes(language)["digits"]
+    done = 0
+    # The pattern starts with a look-behind excluding word characters and a digit: it can only match
+    # where a run of digits starts, so it is tried there instead of at every character.
+    for start, _ in digit_runs(clean):
+        if start < done:
+            continue
+        m = digits.match(clean, start)
+        if m is None:
+            continue
+        done = m.end()
         raw = m.group("num")
         value = _parse_digits(raw)
         if value is None:
@@ -158,7 +168,6 @@ def _word_pieces(clean: str, language: str | None) -> list[_Piece]:
     return pieces
 
 
-_WORD = re.compile(r"[^\W\d_]+")
 _WINDOW_BEFORE = 8
 _WINDOW_AFTER = 60
 
@@ -168,10 +177,10 @@ def _word_matches(pattern: re.Pattern[str], clean: str, vocabulary: set[str]) ->
     with a long alternation that Python would otherwise try at every character."""
     windows: list[tuple[int, int]] = []
     size = len(clean)
-    for m in _WORD.finditer(clean):
-        if m.group().lower() not in vocabulary:
+    for word_start, word_end, word in trigger_words(clean):
+        if word not in vocabulary:
             continue
-        start, end = max(0, m.start() - _WINDOW_BEFORE), min(size, m.end() + _WINDOW_AFTER)
+        start, end = max(0, word_start - _WINDOW_BEFORE), min(size, word_end + _WINDOW_AFTER)
         if windows and start <= windows[-1][1]:
             windows[-1] = (windows[-1][0], end)
         else:
