@@ -33,7 +33,15 @@ from dataclasses import dataclass
 from functools import cache
 
 from .context import Context, Token
-from .lexicon import digit_runs, last_text_cache, lexicon, month_names, trie_alternation, trigger_words, weekday_names
+from .lexicon import (
+    digit_runs,
+    last_text_cache,
+    lexicon,
+    month_names,
+    trie_alternation,
+    trigger_words,
+    weekday_names,
+)
 
 STAGE = "dates"
 VERSION = "1"

@@ -100,11 +100,11 @@ def _context_words() -> tuple[frozenset[str], tuple[str, ...], re.Pattern[str], 
     data = lexicon("units")
     durations = frozenset(data["duration_words"]["en"])
     stems = tuple(w for lang in ("ru", "hy", "az") for w in data["duration_words"][lang])
-    distance = re.compile(rf"\s*(?:{alternation(data['distance_followers'])})(?!\w)", re.IGNORECASE)
-    rate = re.compile(rf"(?<!\w)(?:{alternation(data['rate_followers'])})(?!\w)", re.IGNORECASE)
-    currency = re.compile(rf"(?<!\w)(?:{alternation(data['currencies_before'])})\s*$", re.IGNORECASE)
+    distance = re.compile(rf"\s*(?:{trie_alternation(data['distance_followers'])})(?!\w)", re.IGNORECASE)
+    rate = re.compile(rf"(?<!\w)(?:{trie_alternation(data['rate_followers'])})(?!\w)", re.IGNORECASE)
+    currency = re.compile(rf"(?<!\w)(?:{trie_alternation(data['currencies_before'])})\s*$", re.IGNORECASE)
     cues = lexicon("indicator_keywords")["inherit_cues"]
-    inherit = re.compile(rf"(?<!\w)(?:{alternation(cues)})(?!\w)", re.IGNORECASE)
+    inherit = re.compile(rf"(?<!\w)(?:{trie_alternation(cues)})(?!\w)", re.IGNORECASE)
     return durations, stems, distance, rate, currency, inherit
 
 
@@ -165,19 +165,24 @@ def _keyword_tables() -> tuple[dict[bool, dict[str, list[tuple[int, str, frozens
     return tiers, re.compile(rf"[^\w](?=(?:{trie}))"), re.compile(rf"(?:{trie})")
 
 
-def _keyword_hits(ctx: Context) -> dict[bool, tuple[list[int], list[_Hit]]] | None:
-    """Every keyword of every rule in the document, by tier, sorted by start: found once a document
-    instead of once a rule and figure. None when lower-casing would move offsets (then `_nearest_keyword`
-    scans as before)."""
-    if "keyword_hits" in ctx.memo:
-        return ctx.memo["keyword_hits"]
-    low = ctx.clean.lower()
+def _keyword_hits(ctx: Context, scope: tuple[int, int]) -> dict[bool, tuple[list[int], list[_Hit]]] | None:
+    """Every keyword of every rule in clean[scope] (a sentence), by tier (strong True / weak False), sorted
+    by start: found once a sentence instead of once a rule and figure, and only in sentences that have a
+    figure. None when lower-casing would move offsets (then `_nearest_keyword` scans as before)."""
+    memo = ctx.memo.setdefault("keyword_hits", {})
+    if scope in memo:
+        return memo[scope]
+    if "low" not in ctx.memo:
+        low = ctx.clean.lower()
+        ctx.memo["low"] = low if len(low) == len(ctx.clean) else None
+    low = ctx.memo["low"]
     found: dict[bool, tuple[list[int], list[_Hit]]] | None = None
-    if len(low) == len(ctx.clean):
+    if low is not None:
         tiers, finder, at_start = _keyword_tables()
-        starts = [m.end() for m in finder.finditer(low)]
-        if at_start.match(low):
-            starts.insert(0, 0)
+        # As in a scan of the sentence alone, a keyword may start at the sentence's first character.
+        starts = [m.end() for m in finder.finditer(low, scope[0], scope[1])]
+        if at_start.match(low, scope[0], scope[1]):
+            starts.insert(0, scope[0])
         found = {}
         for strong, by_prefix in tiers.items():
             hits = []
@@ -187,8 +192,7 @@ def _keyword_hits(ctx: Context) -> dict[bool, tuple[list[int], list[_Hit]]] | No
                     if m is not None:
                         hits.append(_Hit(start, m.end(), order, indicator, classes, pattern))
             found[strong] = ([h.start for h in hits], hits)
-    ctx.memo["keyword_hits"] = found
-    ctx.memo["low"] = low
+    memo[scope] = found
     return found
 
 
@@ -402,9 +406,9 @@ def _indicator(
     rules, defaults = _indicator_rules()
     if unit.cls == "percent":
         # A share of people only when the words after it say so ("60 percent of the population").
-        share = _nearest_keyword(ctx, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True)
+        share = _nearest_keyword(ctx, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True, scope=sentence)
         return (share, f"{share}:share", 0.8) if share else ("other", "other:percent", 0.5)
-    own = _nearest_keyword(ctx, (token.end, span_end), token.start, unit, strong=True)
+    own = _nearest_keyword(ctx, (token.end, span_end), token.start, unit, strong=True, scope=sentence)
     if own is not None:
         return own, f"{own}:own", 0.9
     previous = _previous_figure(ctx, token)
@@ -412,25 +416,29 @@ def _indicator(
     if previous is not None and previous.indicator != "other" and _context_words()[5].search(near):
         return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
     for strong, confidence in ((True, 0.85), (False, 0.65)):
-        found = _nearest_keyword(ctx, sentence, token.start, unit, strong=strong)
+        found = _nearest_keyword(ctx, sentence, token.start, unit, strong=strong, scope=sentence)
         if found is not None:
             return found, f"{found}:{'strong' if strong else 'weak'}", confidence
     earlier = bisect.bisect_right(_lookups(ctx).sentence_ends, sentence[0])  # sentences ending by this one's start
     if earlier:
-        found = _nearest_keyword(ctx, ctx.sentences[earlier - 1], token.start, unit, strong=True)
+        previous_sentence = ctx.sentences[earlier - 1]
+        found = _nearest_keyword(ctx, previous_sentence, token.start, unit, strong=True, scope=previous_sentence)
         if found is not None:
             return found, f"{found}:previous-sentence", 0.55
     default = defaults.get(unit.cls, "other")
     return default, f"{default}:default", 0.5
 
 
-def _nearest_keyword(ctx: Context, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool) -> str | None:
-    """The indicator of the keyword nearest to `position` in clean[window], among rules for the unit's
-    class (distance to the keyword's nearer end; a tie goes to the earlier rule)."""
-    hits = _keyword_hits(ctx)
-    if hits is None:
+def _nearest_keyword(
+    ctx: Context, window: tuple[int, int], position: int, unit: _Unit, *, strong: bool, scope: tuple[int, int]
+) -> str | None:
+    """The indicator of the keyword nearest to `position` in clean[window] (inside clean[scope], the
+    sentence), among rules for the unit's class (distance to the keyword's nearer end; a tie goes to the
+    earlier rule)."""
+    tiers = _keyword_hits(ctx, scope) if scope[0] <= window[0] and window[1] <= scope[1] else None
+    if tiers is None:
         return _nearest_keyword_scan(ctx.clean, window, position, unit, strong=strong)
-    starts, found = hits[strong]
+    starts, found = tiers[strong]
     low = ctx.memo["low"]
     best: tuple[int, int, str] | None = None
     for index in range(bisect.bisect_left(starts, window[0]), bisect.bisect_left(starts, window[1])):

@@ -120,7 +120,7 @@ def trigger_vocabulary() -> frozenset[str]:
     for phrase in list(data["relative_days"]) + list(data["relative_months"]):
         words.add(phrase.split()[-1])
     numbers = lexicon("numbers")
-    for lang, table in numbers.items():
+    for table in numbers.values():
         if isinstance(table, dict) and "units" in table:
             words |= set(table["units"]) | set(table["scales"])
     return frozenset(w.lower() for w in words)

@@ -19,7 +19,7 @@ from functools import cache
 
 from .context import Context
 from .dates import find_mentions, find_times, full_date
-from .lexicon import alternation, lexicon
+from .lexicon import lexicon, trie_alternation
 
 STAGE = "metadata"
 VERSION = "1"
@@ -45,7 +45,7 @@ def _outlet_lookup() -> dict[str, str]:
 
 @cache
 def _outlet_regex() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)({alternation(lexicon('outlets')['outlets'])})(?!\w)", re.IGNORECASE)
+    return re.compile(rf"(?<!\w)({trie_alternation(lexicon('outlets')['outlets'])})(?!\w)", re.IGNORECASE)
 
 
 def run(ctx: Context) -> None:

@@ -265,9 +265,23 @@ def _scale_of(high: float, low: float) -> float:
     return 1
 
 
+@cache
+def _qualifier_endings() -> frozenset[str]:
+    """The last two letters (lower case) of every qualifier form, also as "I"/"ı" fold under IGNORECASE."""
+    endings = set()
+    for form in _qualifier_of():
+        endings.add(form.lower()[-2:])
+        endings.add(form.upper().lower()[-2:])
+    return frozenset(endings)
+
+
 def _qualifier(clean: str, start: int) -> tuple[str | None, int]:
     window_start = max(0, start - _QUALIFIER_WINDOW)
-    m = _regexes()["qualifier"].search(clean[window_start:start])
+    before = clean[window_start:start]
+    ending = before.rstrip()[-2:].lower()
+    if len(ending) == 2 and ending not in _qualifier_endings():  # cheap test: no qualifier ends here
+        return None, start
+    m = _regexes()["qualifier"].search(before)
     if not m:
         return None, start
     return _qualifier_of()[m.group(1).lower()], window_start + m.start(1)
