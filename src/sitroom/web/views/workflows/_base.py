@@ -3,6 +3,7 @@ showing its ValidationError on the field it names."""
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -12,8 +13,20 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
-from sitroom.access import require_view
+from sitroom.access import require_role, require_view
 from sitroom.errors import NotFound, ValidationError
+
+
+def writes(view: Callable) -> Callable:
+    """A page whose POST writes: refused (403) before any parsing unless the user may enter records."""
+
+    @functools.wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if request.method not in ("GET", "HEAD", "OPTIONS"):
+            require_role(request.user, "analyst", "Entering or changing records")
+        return view(request, *args, **kwargs)
+
+    return wrapper
 
 
 def get_visible(qs: QuerySet, pk: int, user: Any, what: str):

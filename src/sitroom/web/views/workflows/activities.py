@@ -11,7 +11,7 @@ from sitroom.errors import InputError
 from sitroom.operations.models import ActivityStatus, Sector
 from sitroom.operations.services import activities as svc
 
-from ._base import run_form
+from ._base import run_form, writes
 from .forms import ActivityForm
 
 
@@ -43,6 +43,7 @@ def three_w_csv(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def activity_new(request: HttpRequest) -> HttpResponse:
     form = ActivityForm(request.POST or None)
     if request.method == "POST":

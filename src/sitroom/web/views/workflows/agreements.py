@@ -12,7 +12,7 @@ from sitroom.errors import NotFound
 from sitroom.operations.models import TermStatus
 from sitroom.operations.services import agreements as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import MeetingForm, TermStatusForm
 
 
@@ -34,6 +34,7 @@ def agreement_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def agreement_term_status(request: HttpRequest, pk: int, term_pk: int) -> HttpResponse:
     agreement = get_visible(svc.agreements(request.user), pk, request.user, "agreement")
     term = agreement.terms.filter(pk=term_pk).first()
@@ -49,6 +50,7 @@ def agreement_term_status(request: HttpRequest, pk: int, term_pk: int) -> HttpRe
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def meeting_new(request: HttpRequest) -> HttpResponse:
     form = MeetingForm(request.POST or None)
     if request.method == "POST":

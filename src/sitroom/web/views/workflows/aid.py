@@ -12,7 +12,7 @@ from sitroom.errors import ValidationError
 from sitroom.operations.models import ConsignmentStatus
 from sitroom.operations.services import aid as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import ConsignmentForm, NeedForm, TransitionForm
 
 STATUS_VERBS = {"in_transit": "Dispatch (in transit)", "delivered": "Mark delivered", "distributed": "Mark distributed", "cancelled": "Cancel"}
@@ -31,6 +31,7 @@ def consignment_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def consignment_new(request: HttpRequest) -> HttpResponse:
     form = ConsignmentForm(request.POST or None)
     if request.method == "POST":
@@ -59,6 +60,7 @@ def consignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def consignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
     consignment = get_visible(svc.consignments(request.user), pk, request.user, "consignment")
     form = TransitionForm(request.POST)
@@ -75,6 +77,7 @@ def consignment_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def need_new(request: HttpRequest) -> HttpResponse:
     form = NeedForm(request.POST or None)
     if request.method == "POST":

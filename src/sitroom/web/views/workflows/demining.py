@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sitroom.operations.services import demining as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import ClearanceTaskForm, HazardousAreaForm
 
 
@@ -19,6 +19,7 @@ def demining_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def hazardous_area_new(request: HttpRequest) -> HttpResponse:
     form = HazardousAreaForm(request.POST or None)
     if request.method == "POST":
@@ -47,6 +48,7 @@ def hazardous_area_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def clearance_task_new(request: HttpRequest, pk: int) -> HttpResponse:
     area = get_visible(svc.hazardous_areas(request.user), pk, request.user, "hazardous area")
     form = ClearanceTaskForm(request.POST)

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sitroom.errors import InputError, ValidationError
 from sitroom.operations.services import incidents as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import IncidentForm, PositionForm
 
 
@@ -38,6 +38,7 @@ def incident_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def incident_new(request: HttpRequest) -> HttpResponse:
     form = IncidentForm(request.POST or None)
     if request.method == "POST":
@@ -74,6 +75,7 @@ def incident_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def incident_position(request: HttpRequest, pk: int) -> HttpResponse:
     incident = get_visible(svc.incident_records(request.user), pk, request.user, "incident")
     form = PositionForm(request.POST)
@@ -90,6 +92,7 @@ def incident_position(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def incident_merge(request: HttpRequest, pk: int) -> HttpResponse:
     survivor = get_visible(svc.incident_records(request.user), pk, request.user, "incident")
     raw = request.POST.getlist("duplicate")

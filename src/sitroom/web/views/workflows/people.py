@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sitroom.operations.services import people as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import EvacuationForm, OccupancyForm, ReturnForm, ShelterForm
 
 
@@ -33,6 +33,7 @@ def _form_page(request, form_class, create, *, title, success, message):
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def shelter_new(request: HttpRequest) -> HttpResponse:
     def create(f):
         d = f.cleaned_data
@@ -57,6 +58,7 @@ def shelter_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def shelter_occupancy(request: HttpRequest, pk: int) -> HttpResponse:
     shelter = get_visible(svc.shelters(request.user), pk, request.user, "shelter")
     form = OccupancyForm(request.POST)
@@ -71,6 +73,7 @@ def shelter_occupancy(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def evacuation_new(request: HttpRequest) -> HttpResponse:
     def create(f):
         d = f.cleaned_data
@@ -81,6 +84,7 @@ def evacuation_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def return_new(request: HttpRequest) -> HttpResponse:
     def create(f):
         d = f.cleaned_data

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from sitroom.errors import ValidationError
 from sitroom.operations.services import reconstruction as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import ReconstructionForm, TransitionForm
 
 
@@ -22,6 +22,7 @@ def reconstruction_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def reconstruction_new(request: HttpRequest) -> HttpResponse:
     form = ReconstructionForm(request.POST or None)
     if request.method == "POST":
@@ -37,6 +38,7 @@ def reconstruction_new(request: HttpRequest) -> HttpResponse:
 
 
 @require_POST
+@writes
 def reconstruction_status(request: HttpRequest, pk: int) -> HttpResponse:
     obj = get_visible(svc.reconstruction_objects(request.user), pk, request.user, "object")
     form = TransitionForm(request.POST)

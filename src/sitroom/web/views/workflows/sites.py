@@ -9,7 +9,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from sitroom.operations.services import sites as svc
 
-from ._base import get_visible, run_form
+from ._base import get_visible, run_form, writes
 from .forms import InspectionForm, SiteForm
 
 
@@ -20,6 +20,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@writes
 def site_new(request: HttpRequest) -> HttpResponse:
     form = SiteForm(request.POST or None)
     if request.method == "POST":
@@ -48,6 +49,7 @@ def site_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_POST
+@writes
 def site_inspection(request: HttpRequest, pk: int) -> HttpResponse:
     site = get_visible(svc.sites(request.user), pk, request.user, "site")
     form = InspectionForm(request.POST)
