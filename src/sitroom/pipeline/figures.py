@@ -61,6 +61,8 @@ _SHARE_WINDOW = 40
 _SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
 _VERB_BEFORE = re.compile(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$")
 _HEAD_TOKENS = 14
+# What the words before a figure can end with for _VERB_BEFORE to match (a cheap first test).
+_VERB_ENDINGS = ("ed", "en", "sent", "lost", "brought", "built", "left", "held", "made", "found", "kept", "of", "a", "an")
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,12 +233,13 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token) or _in_headline(ctx, token) or _OF_TOTAL.search(ctx.clean, max(0, token.start - 16), token.start):
+    if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
     head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
-    if currency.search(ctx.clean[max(sentence[0], token.start - 8) : token.start]):
+    before = ctx.clean[max(sentence[0], token.start - 8) : token.start]
+    if before.rstrip()[-1:].lower() in _currency_endings() and currency.search(before):
         head = _Head(_Unit("money", "money"), token.start, token.end)
     if head is None:
         head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence)
@@ -265,6 +268,20 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         text=ctx.text[start:end],
         provenance=Provenance(STAGE, VERSION, f"number+{unit.cls}:{rule}", confidence),
     )
+
+
+def _part_of_total(clean: str, start: int) -> bool:
+    """"14 of 20": the 20 is the whole, not a figure of its own."""
+    return clean[max(0, start - 16) : start].rstrip()[-2:].lower() in _OF_ENDINGS and _OF_TOTAL.search(clean, max(0, start - 16), start) is not None
+
+
+_OF_ENDINGS = frozenset({"of", "из"})
+
+
+@cache
+def _currency_endings() -> frozenset[str]:
+    """Last characters of the currency signs and codes written before an amount (a cheap first test)."""
+    return frozenset(c for form in lexicon("units")["currencies_before"] for c in (form[-1].lower(), form[-1].upper().lower()))
 
 
 def _in_headline(ctx: Context, token: Token) -> bool:
@@ -326,11 +343,22 @@ def _head(clean: str, after: int, limit: int, language: str | None = None) -> _H
     """The unit noun after a number: skips up to three modifiers ("and" between modifiers too), "of them",
     "of 20", auxiliaries and dashes; stops at punctuation, function words, durations and other numbers."""
     words, stems, longest = _unit_tables()
-    tokens = [(m.start(), m.end(), m.group()) for m in islice(_WORD.finditer(clean, after, limit), _HEAD_TOKENS)]
-    lows = [t[2].lower() for t in tokens]
+    # Words are read only as far as needed (the head is most often the first or second word).
+    found = islice(_WORD.finditer(clean, after, limit), _HEAD_TOKENS)
+    tokens: list[tuple[int, int, str]] = []
+    lows: list[str] = []
     modifiers = 0
     index = 0
-    while index < len(tokens):
+    while True:
+        while len(tokens) <= index + longest:
+            m = next(found, None)
+            if m is None:
+                break
+            word = m.group()
+            tokens.append((m.start(), m.end(), word))
+            lows.append(word.lower())
+        if index >= len(tokens):
+            break
         start, end, word = tokens[index]
         low = lows[index]
         for size in range(min(longest, len(tokens) - index), 0, -1):
@@ -341,7 +369,7 @@ def _head(clean: str, after: int, limit: int, language: str | None = None) -> _H
         if stem_unit is not None:
             return _Head(stem_unit, start, end)
         nxt = tokens[index + 1][2] if index + 1 < len(tokens) else ""
-        pair = f"{low} {nxt.lower()}"
+        pair = f"{low} {lows[index + 1] if nxt else ''}"
         if pair in _PASS_WORDS:
             index += 2
             continue
@@ -488,7 +516,7 @@ def _what(ctx: Context, token: Token, end: int) -> str:
     """A short description: the noun phrase and what is said of it, without the number."""
     described = ctx.text[token.end : end].strip()
     before = ctx.clean[max(0, token.extra.get("qualifier_start", token.start) - 40) : token.extra.get("qualifier_start", token.start)]
-    verb = _VERB_BEFORE.search(before)
+    verb = _VERB_BEFORE.search(before) if before.rstrip().endswith(_VERB_ENDINGS) else None
     return f"{described} ({verb.group(1)})" if verb else described
 
 
