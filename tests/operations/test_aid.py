@@ -44,7 +44,8 @@ def test_full_route_stamps_dates_and_delivery_feeds_tons_with_the_consignment_as
     distributed = consignment_mark_distributed(user=analyst, consignment=consignment, on=dt.date(2020, 11, 24))
     assert distributed.status == "distributed" and consignment_next_statuses(distributed) == []
     assert Observation.objects.filter(indicator__code="aid.tons_delivered").count() == 1
-    assert distributed.history.first().history_user == analyst
+    latest = distributed.history.first()
+    assert latest.history_user == analyst and latest.history_change_reason == "status delivered → distributed on 2020-11-24"
 
 
 @pytest.mark.parametrize(

@@ -24,10 +24,10 @@ def require_writer(user: Any, action: str) -> None:
     require_role(user, WRITE_ROLE, action)
 
 
-def save_as(obj: Model, user: Any, *, update_fields: Iterable[str] | None = None) -> Model:
+def save_as(obj: Model, user: Any, *, update_fields: Iterable[str] | None = None, reason: str = "") -> Model:
     """Save `obj` so that its history row names `user` (records.with_history); a new Record also gets
     created_by."""
-    with_history(obj, user)
+    with_history(obj, user, reason)
     if obj.pk is None and hasattr(obj, "created_by_id") and obj.created_by_id is None and user is not None:
         obj.created_by = user
     if update_fields is not None:
@@ -45,7 +45,7 @@ def archive_as(obj: Model, user: Any) -> Model:
     if getattr(obj, "archived_at", None) is None:
         obj.archived_at = timezone.now()
         obj.archived_by = user
-        save_as(obj, user, update_fields=["archived_at", "archived_by"])
+        save_as(obj, user, update_fields=["archived_at", "archived_by"], reason="archived")
     return obj
 
 

@@ -191,6 +191,7 @@ def consignment_transition(
     require_active(consignment, "consignment")
     if consignment.status == to:
         raise ValidationError(f"the consignment is already {to}", field="status")
+    before = consignment.status
     transition(consignment, "status", to, CONSIGNMENT_TRANSITIONS)
     day = optional_date(on, "on") or timezone.localdate()
     if day > timezone.localdate():
@@ -202,7 +203,7 @@ def consignment_transition(
     if note:
         consignment.note = f"{consignment.note}\n{day}: {note}".strip()
     validate_record(consignment)
-    save_as(consignment, user)
+    save_as(consignment, user, reason=f"status {before} → {to} on {day}")
     _feed(consignment, user)
     return consignment
 

@@ -373,7 +373,7 @@ def incident_merge(
     ]
     survivor.field_sources = sources
     changed.add("field_sources")
-    save_as(survivor, user, update_fields=changed)
+    save_as(survivor, user, update_fields=changed, reason=f"merged incident(s) {', '.join(str(o.pk) for o in others)}")
 
     have = set(survivor.positions.values_list("organization_id", flat=True))
     for other in others:
@@ -383,7 +383,7 @@ def incident_merge(
                 save_as(position, user)
                 have.add(position.organization_id)
         other.merged_into = survivor
-        save_as(other, user, update_fields=["merged_into"])
+        save_as(other, user, update_fields=["merged_into"], reason=f"merged into incident {survivor.pk}")
         archive_as(other, user)
     return survivor
 

@@ -114,13 +114,14 @@ def reconstruction_object_set_status(
     require_active(obj, "object")
     if obj.status == status:
         raise ValidationError(f"the object is already {status}", field="status")
+    before = obj.status
     transition(obj, "status", status, RESTORATION_TRANSITIONS)
     if organization is not None:
         obj.organization = organization
     if status == RestorationStatus.RESTORED:
         obj.restored_on = optional_date(on, "on") or timezone.localdate()
     validate_record(obj)
-    save_as(obj, user)
+    save_as(obj, user, reason=f"status {before} → {status}")
     if status == RestorationStatus.RESTORED:
         indicator_feed(
             record=obj, indicator_code=RESTORED, value=obj.units, date=obj.restored_on, place=obj.place,

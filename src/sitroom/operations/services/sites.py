@@ -150,7 +150,7 @@ def site_record_inspection(
     latest = site.inspections.order_by("-date", "-id").first()
     if latest.pk == inspection.pk and site.protection_status != inspection.condition:
         site.protection_status = inspection.condition
-        save_as(site, user, update_fields=["protection_status"])
+        save_as(site, user, update_fields=["protection_status"], reason=f"inspection of {inspection.date}")
     return inspection
 
 
