@@ -1,3 +1,11 @@
-"""Pages for imports and exports (engineer A)."""
+"""Pages for situation reports, exports and imports (engineer A)."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from sitroom.web.views import exchange
+
+urlpatterns = [
+    path("sitrep/", exchange.sitrep, name="sitrep"),
+    path("export/", exchange.export, name="export"),
+    path("import/", exchange.import_page, name="import"),
+]

@@ -1,0 +1,51 @@
+"""schemathesis against /api/schema/: a few generated requests per operation, none may get a 5xx."""
+
+from __future__ import annotations
+
+import pytest
+import schemathesis
+from hypothesis import HealthCheck, settings
+
+from sitroom.wsgi import application
+
+
+
+def _load_schema():
+    """The schema /api/schema/ serves (it needs a signed-in user, so it is generated here directly)."""
+    import json
+
+    from drf_spectacular.generators import SchemaGenerator
+    from drf_spectacular.renderers import OpenApiJsonRenderer
+
+    document = json.loads(OpenApiJsonRenderer().render(SchemaGenerator().get_schema(request=None, public=True)))
+    loaded = schemathesis.openapi.from_dict(document)
+    loaded.app = application
+    loaded.location = "/api/schema/"
+    return loaded
+
+
+schema = _load_schema()
+
+
+@pytest.fixture
+def admin_token(db):
+    from rest_framework.authtoken.models import Token
+
+    from exchange.seed import make_user, seed_period
+    from sitroom.reference.services import reference_load
+
+    reference_load()
+    seed_period()
+    user = make_user("fuzz-admin", "admin", "ihrc")
+    return Token.objects.create(user=user).key
+
+
+@schema.parametrize()
+@settings(max_examples=3, deadline=None, derandomize=True,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow, HealthCheck.filter_too_much])
+def test_no_server_error(case, admin_token):
+    response = case.call(headers={"Authorization": f"Token {admin_token}"})
+    assert response.status_code < 500, f"{case.method} {case.formatted_path}: {response.status_code} {response.text[:500]}"
+    if response.status_code >= 400 and response.headers.get("Content-Type", "").startswith("application/json"):
+        body = response.json()
+        assert "code" in body and "message" in body, body
