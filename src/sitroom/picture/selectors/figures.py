@@ -8,7 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db.models import QuerySet
+from django.db import connection
+from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models.expressions import RawSQL
 
 from sitroom.access import visible
 from sitroom.operations.models import Observation
@@ -118,24 +120,65 @@ class HeadlineFigure:
     proposed_waiting: int  # machine-proposed figures newer than the headline, waiting for review
 
 
+def _union_ids(branches: list[QuerySet]) -> RawSQL:
+    """The ids selected by every branch (each ordered and sliced on its own), as one subquery: the
+    database answers all of them in one round trip, each branch from its index."""
+    parts, params = [], []
+    for i, branch in enumerate(branches):
+        sql, branch_params = branch.values("id").query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS b{i}")
+        params.extend(branch_params)
+    return RawSQL(" UNION ".join(parts), params)
+
+
 def headline_figures(user, filters: PictureFilter | None = None, *, window_days: int = 3) -> list[HeadlineFigure]:
     """One card per indicator that has figures: the latest accepted value (with source, number of sources
-    in its date window and their range), a sparkline of accepted values at the same place, and flags."""
+    in its date window and their range), a sparkline of accepted values at the same place, and flags.
+
+    Four queries whatever the number of indicators: the latest accepted figure of every indicator (one
+    index seek each, inside one query), those figures' places, the points every card reconciles (its
+    date window and the latest figures at its place, as one UNION of index-driven branches), and the
+    newer machine-proposed figures waiting at each card's place (counted up to 100)."""
     base = observations_for(user, filters).filter(date__isnull=False)
+    latest_q = base.filter(indicator=OuterRef("pk"), verification="verified").order_by("-date", "-id").values("id")[:1]
+    indicators = list(Indicator.objects.annotate(latest_id=Subquery(latest_q)))
+    latest_ids = [i.latest_id for i in indicators if i.latest_id is not None]
+    latest = {
+        row["indicator_id"]: row
+        for row in Observation.objects.filter(pk__in=latest_ids).values("id", "indicator_id", "date", "place_id", "place__name")
+    } if latest_ids else {}
+    without = [i.pk for i in indicators if i.pk not in latest]
+    proposed_only = set(
+        base.filter(indicator_id__in=without, verification="proposed").values_list("indicator_id", flat=True).distinct()
+    ) if without else set()
+
+    def same_place(indicator_id: int) -> QuerySet:
+        return base.filter(indicator_id=indicator_id, place_id=latest[indicator_id]["place_id"])
+
+    points_by_indicator: dict[int, list[Point]] = {}
+    waiting_by_indicator: dict[int, int] = {}
+    if latest:
+        branches = []
+        for indicator_id, row in latest.items():
+            here = same_place(indicator_id)
+            branches.append(here.filter(date__gte=row["date"] - timedelta(days=window_days - 1), date__lte=row["date"]))
+            branches.append(here.filter(date__lte=row["date"]).order_by("-date", "-id")[:SPARKLINE_POINTS * 3])
+        rows = Observation.objects.filter(pk__in=_union_ids(branches)).values("indicator_id", *_POINT_FIELDS)
+        for row in rows:
+            points_by_indicator.setdefault(row["indicator_id"], []).append(_point(row))
+        waiting_by_indicator = _waiting_counts(
+            {i: same_place(i).filter(verification="proposed", date__gt=row["date"])[:100] for i, row in latest.items()}
+        )
+
     cards: list[HeadlineFigure] = []
-    for indicator in Indicator.objects.all():
-        latest = base.filter(indicator=indicator, verification="verified").order_by("-date", "-id").values("id", "date", "place_id", "place__name").first()
-        if latest is None:
-            waiting = base.filter(indicator=indicator, verification="proposed")[:1].count()
-            if waiting:
-                cards.append(HeadlineFigure(indicator, None, "", [], [], waiting))
+    for indicator in indicators:
+        row = latest.get(indicator.pk)
+        if row is None:
+            if indicator.pk in proposed_only:
+                cards.append(HeadlineFigure(indicator, None, "", [], [], 1))
             continue
-        same_place = base.filter(indicator=indicator, place_id=latest["place_id"])
-        window = same_place.filter(date__gte=latest["date"] - timedelta(days=window_days - 1), date__lte=latest["date"])
-        recent = same_place.filter(date__lte=latest["date"]).order_by("-date", "-id")[:SPARKLINE_POINTS * 3]
-        points = {p.observation_id: p for p in points_of(window)}
-        points.update({p.observation_id: p for p in points_of(recent)})
-        result = reconcile(list(points.values()), cumulative=indicator.cumulative, window_days=window_days)
+        points = sorted(points_by_indicator.get(indicator.pk, []), key=lambda p: (p.date, p.observation_id))
+        result = reconcile(points, cumulative=indicator.cumulative, window_days=window_days)
         # The headline window must be the one that ends with the latest accepted value.
         headline = result.headline
         per_date: dict[str, float] = {}
@@ -144,6 +187,18 @@ def headline_figures(user, filters: PictureFilter | None = None, *, window_days:
                 per_date[w.headline.date.isoformat()] = w.headline.value
         sparkline = list(per_date.items())[-SPARKLINE_POINTS:]
         flags = sorted({reason for reasons in result.flags.values() for reason in reasons})
-        waiting = same_place.filter(verification="proposed", date__gt=latest["date"])[:100].count()
-        cards.append(HeadlineFigure(indicator, headline, latest["place__name"] or "", sparkline, flags, waiting))
+        cards.append(HeadlineFigure(indicator, headline, row["place__name"] or "", sparkline, flags,
+                                    waiting_by_indicator.get(indicator.pk, 0)))
     return cards
+
+
+def _waiting_counts(limited: dict[int, QuerySet]) -> dict[int, int]:
+    """{key: number of rows of its (sliced) queryset} in one query."""
+    parts, params = [], []
+    for i, (key, qs) in enumerate(limited.items()):
+        sql, qs_params = qs.values("id").query.sql_with_params()
+        parts.append(f"SELECT {int(key)}, COUNT(*) FROM ({sql}) AS w{i}")
+        params.extend(qs_params)
+    with connection.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return {int(key): int(n) for key, n in cursor.fetchall()}
