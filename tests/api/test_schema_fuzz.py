@@ -9,7 +9,6 @@ from hypothesis import HealthCheck, settings
 from sitroom.wsgi import application
 
 
-
 def _load_schema():
     """The schema /api/schema/ serves (it needs a signed-in user, so it is generated here directly)."""
     import json
@@ -32,10 +31,8 @@ def admin_token(db):
     from rest_framework.authtoken.models import Token
 
     from exchange.seed import make_user, seed_period
-    from sitroom.reference.services import reference_load
 
-    reference_load()
-    seed_period()
+    seed_period()  # the reference data is loaded once per database (conftest)
     user = make_user("fuzz-admin", "admin", "ihrc")
     return Token.objects.create(user=user).key
 

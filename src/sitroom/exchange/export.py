@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any, BinaryIO
 
+from django.db import connections, models
 from django.db.models import QuerySet
 
 from sitroom.errors import InputError
@@ -31,10 +32,37 @@ def _cell(value: Any) -> Any:
     return value
 
 
+def _field_at(model: type[models.Model], path: str) -> models.Field:
+    *links, last = path.split("__")
+    for name in links:
+        model = model._meta.get_field(name).related_model
+    return model._meta.get_field(last)
+
+
 def export_rows(kind: Kind, queryset: QuerySet) -> Iterator[tuple]:
-    """The kind's export columns, one tuple per record, read in chunks."""
+    """The kind's export columns, one tuple per record, read in chunks through a chunked (server-side
+    on PostgreSQL) cursor. The SQL is the queryset's own (access rule and filters included); rows skip
+    the ORM's per-value converters, which cost more than the query itself at a million rows; only
+    booleans are normalised (SQLite stores them as 0/1). In primary-key order: the database walks its
+    index instead of sorting every row first (which would hold them all at once)."""
     paths = [c.path for c in kind.columns]
-    yield from queryset.values_list(*paths).iterator(chunk_size=CHUNK)
+    qs = queryset.order_by("id").values_list(*paths)
+    bools = [i for i, p in enumerate(paths) if isinstance(_field_at(qs.model, p), models.BooleanField)]
+    sql, params = qs.query.get_compiler(qs.db).as_sql()
+    with connections[qs.db].chunked_cursor() as cursor:
+        cursor.execute(sql, params)
+        while True:
+            rows = cursor.fetchmany(CHUNK)
+            if not rows:
+                break
+            if bools:
+                for row in rows:
+                    row = list(row)
+                    for i in bools:
+                        row[i] = None if row[i] is None else bool(row[i])
+                    yield tuple(row)
+            else:
+                yield from rows
 
 
 class _Echo:
@@ -50,7 +78,7 @@ def csv_chunks(kind: Kind, rows: Iterable[tuple], *, batch: int = 1000) -> Itera
     writer.writerow([c.hxl for c in kind.columns])
     pending = 0
     for row in rows:
-        writer.writerow([v.isoformat() if isinstance(v, dt.date) else ("" if v is None else v) for v in row])
+        writer.writerow(row)  # None is written as an empty cell; dates and times in ISO form
         pending += 1
         if pending >= batch:
             yield buffer.getvalue()
