@@ -11,8 +11,9 @@ import pytest
 
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
+CORPUS2 = HERE / "corpus2"
 HOLDOUT = HERE / "holdout"
-FOLDERS = {"corpus": CORPUS, "holdout": HOLDOUT}
+FOLDERS = {"corpus": CORPUS, "corpus2": CORPUS2, "holdout": HOLDOUT}
 INDICATORS = Path(__file__).resolve().parents[2] / "src" / "sitroom" / "data" / "indicators.json"
 
 EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "negotiation", "deployment",
@@ -27,8 +28,10 @@ def reports_in(folder):
 
 
 REPORTS = reports_in(CORPUS)
+CORPUS2_REPORTS = reports_in(CORPUS2)
 HOLDOUT_REPORTS = reports_in(HOLDOUT)
-ALL_REPORTS = [(CORPUS, r) for r in REPORTS] + [(HOLDOUT, r) for r in HOLDOUT_REPORTS]
+ALL_REPORTS = ([(CORPUS, r) for r in REPORTS] + [(CORPUS2, r) for r in CORPUS2_REPORTS]
+               + [(HOLDOUT, r) for r in HOLDOUT_REPORTS])
 
 
 def codes():
