@@ -14,6 +14,7 @@ from django.db.models.expressions import RawSQL
 
 from sitroom.access import visible
 from sitroom.operations.models import Observation
+from sitroom.picture.cache import cached, filter_key
 from sitroom.picture.filters import PictureFilter
 from sitroom.picture.reconcile import Headline, Point, Reconciliation, reconcile
 from sitroom.reference.models import Indicator
@@ -132,6 +133,13 @@ def _union_ids(branches: list[QuerySet]) -> RawSQL:
 
 
 def headline_figures(user, filters: PictureFilter | None = None, *, window_days: int = 3) -> list[HeadlineFigure]:
+    """One card per indicator that has figures (see _headline_figures), from the picture's cache when no
+    observation has changed since it was computed for the same visibility and filters."""
+    return cached("headline", user, (filter_key(filters), window_days), [Observation],
+                  lambda: _headline_figures(user, filters, window_days=window_days))
+
+
+def _headline_figures(user, filters: PictureFilter | None = None, *, window_days: int = 3) -> list[HeadlineFigure]:
     """One card per indicator that has figures: the latest accepted value (with source, number of sources
     in its date window and their range), a sparkline of accepted values at the same place, and flags.
 

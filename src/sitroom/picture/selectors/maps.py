@@ -7,7 +7,8 @@ import math
 
 from django.db.models import Count, Q
 
-from sitroom.operations.models import Event
+from sitroom.operations.models import Activity, Event
+from sitroom.picture.cache import cached, filter_key
 from sitroom.picture.filters import PictureFilter
 from sitroom.reference.models import Place
 
@@ -16,6 +17,13 @@ from .figures import observations_for
 
 
 def map_places(user, filters: PictureFilter | None = None, *, cell_degrees: float = 0.0, only_active: bool = False) -> list[dict]:
+    """The markers of _map_places, from the picture's cache when no event or activity has changed since
+    they were computed for the same visibility, filters and zoom."""
+    return cached("map", user, (filter_key(filters), cell_degrees, only_active), [Event, Activity],
+                  lambda: _map_places(user, filters, cell_degrees=cell_degrees, only_active=only_active))
+
+
+def _map_places(user, filters: PictureFilter | None = None, *, cell_degrees: float = 0.0, only_active: bool = False) -> list[dict]:
     """[{id, key, name, names, lat, lon, events, incidents, activities, places}] — GROUP BY in the database,
     one row per place; with `cell_degrees` > 0 places in the same grid cell are merged into one marker."""
     through = Event.places.through
