@@ -88,3 +88,65 @@ def test_names_and_scare_quotes_are_not_quotations(text: str) -> None:
 @given(st.lists(st.sampled_from(list('ab ".,\n“”«»—-') + [" said Putin", " he said", "Vladimir Putin "]), max_size=40).map("".join))
 def test_any_text_gives_well_formed_quotes(text: str) -> None:
     run(text)
+
+
+# --- phrasing classes (sentences written for the tests) -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # "X said:" before the quotation, in English and Russian
+        ('Deputy Prime Minister Mher Grigoryan spoke. He said: "We have agreed on the railway."', "Mher Grigoryan"),
+        ("Представитель МИД России Мария Захарова заявила: «Мы призываем стороны соблюдать режим тишины».", "Мария Захарова"),
+        # quotation + ", X said/told/added" and the "said X" inversion
+        ('"Every family will get a winter kit soon," said Maria Lopez, head of the IFRC delegation.', "Maria Lopez"),
+        ('"The road is open to everyone," Lt. Gen. Rustam Muradov told reporters.', "Rustam Muradov"),
+        ('"We remain committed to the statement," Prime Minister Nikol Pashinyan wrote on Facebook.', "Nikol Pashinyan"),
+        # an unknown surname as subject, the addressee of "told" is not the speaker
+        ('Aliyev told Anadolu Agency: "The war is over and the region will be rebuilt now."', "Aliyev"),
+        # according to
+        ('According to Armenian Foreign Minister Ararat Mirzoyan, "the corridor must remain open at all times".', "Ararat Mirzoyan"),
+        # role descriptions and pronouns resolve to the last named speaker, even with a name inside
+        (
+            "Zara Amiryan of the ICRC delegation in Yerevan said the flights went on. "
+            '"Each flight needs the consent of both sides," the ICRC spokeswoman said.',
+            "Zara Amiryan",
+        ),
+        (
+            "Brigadier General Kemal Yurdakul, who heads the Turkish part of the centre, said shifts had begun. "
+            '"Every report will be checked quickly by both sides," he said.',
+            "Kemal Yurdakul",
+        ),
+        # organisations as speakers
+        ('"Peacekeepers escorted 38 buses to the city today," the Russian Defence Ministry said in a statement.', "Russian Defence Ministry"),
+        ("«Колонна прибыла в город без происшествий», — сообщили в Министерстве обороны России.", "Министерстве обороны России"),
+        # a role word right before the name is that person's title
+        ("«Гуманитарная ситуация остается сложной», — отметил глава МККК Мартин Шюпп.", "Мартин Шюпп"),
+        ("«Мы работаем с первых часов кризиса», - сказала Марта Ковач, представитель ВОЗ.", "Марта Ковач"),
+    ],
+)
+def test_attribution_classes(text: str, speaker: str) -> None:
+    found = run(text)
+    assert found and found[0][0] == speaker
+
+
+def test_anonymous_speaker_telling_an_outlet_has_no_speaker() -> None:
+    assert run('"We are not leaving this village at all," a resident told AFP.')[0][0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Interview with HALO Trust programme manager Tom Wilson.\n\nQ: How many mines remain?\n\n"
+        "A: We think there are tens of thousands of devices left.\n\nQ: When will you finish?\n\n"
+        "A: It will take at least a decade, probably longer.",
+        "Journalist Anna Petrova spoke with programme manager Tom Wilson.\n\nPetrova: What did you see there?\n\n"
+        "Wilson: We think there are tens of thousands of devices left.\n\nPetrova: And when will you finish?\n\n"
+        "Wilson: It will take at least a decade, probably longer.",
+    ],
+)
+def test_interview_answers_are_quotations_of_the_interviewee(text: str) -> None:
+    found = run(text)
+    assert [s for s, _ in found] == ["Tom Wilson", "Tom Wilson"]
+    assert found[0][1].startswith("We think") and found[1][1].startswith("It will take")

@@ -162,7 +162,7 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
     ru_owner = r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха))"
     ru_body = re.compile(
         rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}"
-        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ия|ию|ства|ства|ций|ции|ний|ния)){{1,3}}{ru_owner}?)"
+        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)){{1,3}}{ru_owner}?)"
     )
     return ministry_of, x_ministry, headed, credit, quoted, ru_body
 
@@ -252,7 +252,7 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
 
     def add(name: str, role: str | None, start: int, rule: str) -> None:
         words = name.split()
-        if any(w in _not_name_words() or w.lower() in place_names for w in words):
+        if any(w in _not_name_words() or (w.lower() in place_names and not (i == 0 and w in first_names)) for i, w in enumerate(words)):
             # keep the part after an excluded word ("President Vladimir Putin" matched from "Prime")
             return
         end = start + len(name)

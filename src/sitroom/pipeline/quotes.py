@@ -42,6 +42,7 @@ class _Span:
     open_mark: int  # offset of the opening mark (or dash)
     close_mark: int  # offset of the closing mark (or of the attribution dash)
     dash: bool = False
+    speaker: str | None = None  # known from the layout (an interview answer)
 
 
 @dataclass(slots=True)
@@ -145,6 +146,43 @@ def _is_quotation(text: str, span: _Span, org_spans: list[tuple[int, int]]) -> b
     return True
 
 
+@cache
+def _interview_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(question line, answer line, 'Name: words' line) of an interview transcript."""
+    data = load_data("lexicons/attribution_verbs.json")
+    q = "|".join(re.escape(w) for w in sorted(data["interview_questions"], key=len, reverse=True))
+    a = "|".join(re.escape(w) for w in sorted(data["interview_answers"], key=len, reverse=True))
+    sep = r"[ \t]*(?::|[ \t][-–—])[ \t]+"
+    question = re.compile(rf"(?m)^[ \t]*(?:\*\*)?(?:{q})(?:\*\*)?{sep}\S")
+    answer = re.compile(rf"(?m)^[ \t]*(?:\*\*)?(?:{a})(?:\*\*)?{sep}(?P<q>[^\n]*\S)")
+    named = re.compile(r"(?m)^[ \t]*(?:\*\*)?(?P<name>[A-ZА-ЯЁ][\w'’-]+(?:[ \t][A-ZА-ЯЁ][\w'’-]+)?)(?:\*\*)?[ \t]*:[ \t]+(?P<q>[^\n]*\S)")
+    return question, answer, named
+
+
+def _interview(ctx: Context, text: str) -> list[_Span]:
+    """The answers of an interview ('Q: ...' / 'A: ...', or 'Surname: ...' lines), each a quotation
+    of the interviewee: the person the answer line names, else the last person named before the
+    first question."""
+    if ":" not in text or not ctx.people:
+        return []
+    question, answer, named = _interview_patterns()
+    first_q = question.search(text)
+    surnames = surname_map(ctx.people)
+    out: list[_Span] = []
+    if first_q:
+        before = [p for p in ctx.people if p.span[0] < first_q.start()]
+        interviewee = (before[-1] if before else ctx.people[0]).name
+        for m in answer.finditer(text, first_q.start()):
+            out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=interviewee))
+    lines = [m for m in named.finditer(text) if m.group("name").lower() in surnames or m.group("name").split()[-1].lower() in surnames]
+    if len(lines) >= 2 or (lines and first_q):
+        for m in lines:
+            if len(m.group("q").split()) >= _MIN_WORDS and '"' not in m.group("q")[:1] and not m.group("q").endswith("?"):
+                who = surnames.get(m.group("name").lower()) or surnames[m.group("name").split()[-1].lower()]
+                out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=who))
+    return out
+
+
 # --- speakers ----------------------------------------------------------------------------------
 
 
@@ -155,12 +193,23 @@ def _verbs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     verbs = sorted({*data["verbs"]["en"], *data["verbs"]["ru"]}, key=len, reverse=True)
     verb = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)", re.I)
     refs = sorted({*data["pronouns"]["en"], *data["pronouns"]["ru"], *data["descriptions"]}, key=len, reverse=True)
-    ref = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(r) for r in refs) + r")(?!\w)", re.I)
+    parts = []
+    for r in refs:
+        if r.startswith("the "):
+            # "the spokeswoman", "the ICRC spokeswoman", "the Russian minister", "the ministry's spokesman"
+            parts.append(r"the\s+(?:(?-i:[A-Z][\w.'’-]*)\s+){0,3}" + re.escape(r[4:]))
+        else:
+            parts.append(re.escape(r))
+    ref = re.compile(r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)", re.I)
     as_saying = re.compile(r"(?:quoted|quotes|reports|reported|cited|cites|quoting)\s+(?P<who>.{1,60}?)\s+as\s+saying", re.I)
     return verb, ref, as_saying
 
 
-_BODY_WORD = re.compile(r"\bthe\s+(ministry|contingent|agency|committee|cent(?:er|re)|service|mission|office|organi[sz]ation|department|government|army)\b", re.I)
+_BODY_WORD = re.compile(r"\bthe\s+(?:(?-i:[A-Z][\w'’-]*)\s+){0,3}(ministry|contingent|agency|committee|cent(?:er|re)|service|mission|office|organi[sz]ation|department|government|army|delegation|command)\b", re.I)
+# the addressee of "told": '"...," a resident told AFP', 'Aliyev told Anadolu Agency: "..."'
+_TOLD = re.compile(r"(?i:\btold|\btelling|\bсообщил\w*\s+(?:агентству|изданию|газете|журналистам))\s+(?:the\s+)?$")
+# a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
+_INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|одна|котор\w+)\b[^.;:!?\n\"]{0,140},\s*$", re.I)
 
 
 def _anchors(ctx: Context, text: str) -> list[_Anchor]:
@@ -200,6 +249,7 @@ class _Speakers:
         self.surnames = surname_map(ctx.people)
         self.org_names = [o.name for o in ctx.organizations]
         self.spans = spans
+        self.place_words = {w.lower() for p in ctx.places for w in p.name.split()}
         self.timeline = self._named_subjects()
 
     def _named_subjects(self) -> list[tuple[int, str]]:
@@ -215,12 +265,17 @@ class _Speakers:
                 continue  # "He recalled that Putin held talks": the speaker stays who it was
             near = [
                 a
-                for a in _in(self.anchors, m.start() - 45, m.end() + 40)
+                for a in _in(self.anchors, m.start() - 70, m.end() + 70)
                 if self._same_clause(a, m.start(), m.end())
                 and not (a.start > m.end() and re.search(r"(?i)\b(?:that|что)\b", self.text[m.end() : a.start]))
+                and not (a.start > m.end() and _TOLD.search(self.text, m.start(), a.start))
+                and not (a.start > m.end() and a.start - m.end() > 40 and a.name in self.org_names)
             ]
+            if not near:
+                near = [a for a in _in(self.anchors, m.start() - 200, m.start()) if _INSERT.match(self.text, a.end, m.start())]
             if near:
-                best = min(near, key=lambda a: abs(a.start - m.start()))
+                persons = [a for a in near if a.name not in self.org_names]
+                best = min(persons or near, key=lambda a: abs(a.start - m.start()))
                 out.append((m.start(), best.name))
         return out
 
@@ -242,6 +297,8 @@ class _Speakers:
 
     def resolve(self, span: _Span, prev_end: int, quoted: list[tuple[int, str]]) -> tuple[str | None, str]:
         """(speaker, rule) of one quotation."""
+        if span.speaker:
+            return span.speaker, "interview"
         text = self.text
         verb, ref, as_saying = _verbs()
         last = self.last_before(span.open_mark, quoted)
@@ -256,17 +313,30 @@ class _Speakers:
                 return who[-1].name, "reported_as_saying"
         v = verb.search(window)
         if v and v.start() < 60:
-            near = [a for a in _in(self.anchors, after[0], after[1]) if a.start - after[0] < v.end() + 110]
+            near = [
+                a
+                for a in _in(self.anchors, after[0], after[1])
+                if a.start - after[0] < v.end() + 110 and not _TOLD.search(text, after[0], a.start)
+            ]
             people_first = sorted(near, key=lambda a: (a.name in self.org_names, a.start))
             head = window[: v.start()]
             r = ref.search(window, 0, v.end() + 25)
-            if r and (not near or r.start() < near[0].start - after[0]):
+            if r:
+                # "the ICRC spokeswoman": a name inside the description only qualifies it
+                r0, r1 = after[0] + r.start(), after[0] + r.end()
+                near = [a for a in near if not (r0 <= a.start and a.end < r1)]
+                people_first = [a for a in people_first if a in near]
+            titled = r is not None and any(
+                a.name not in self.org_names and 0 <= a.start - (after[0] + r.end()) < 45 and not re.search(r"[,;.]", text[after[0] + r.end() : a.start])
+                for a in near
+            )
+            if r and not titled and (not near or r.end() <= near[0].start - after[0]):
                 body = _BODY_WORD.match(window, r.start())
                 return (self._body(span.open_mark, body.group(1)) if body else last), "after_pronoun"
             if people_first:
                 return people_first[0].name, "after"
             cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
-            if cap and cap.group(1).lower() not in ("the", "he", "she"):
+            if cap and self._may_be_speaker(cap.group(1)) and not _TOLD.search(window, 0, cap.start()):
                 return self.surnames.get(cap.group(1).lower(), cap.group(1)), "after_unknown"
             if not head.strip(" ,-") and last:
                 return last, "after_last"
@@ -281,13 +351,20 @@ class _Speakers:
         vb = list(verb.finditer(before))
         if vb:
             cut = start + vb[-1].start()
-            near = [a for a in _in(self.anchors, start, span.open_mark) if self._same_clause(a, cut, cut + 1) or a.end <= cut]
+            near = [
+                a
+                for a in _in(self.anchors, start, span.open_mark)
+                if (self._same_clause(a, cut, cut + 1) or a.end <= cut) and not _TOLD.search(text, start, a.start)
+            ]
             r = list(ref.finditer(before))
-            if r and (not near or start + r[-1].start() > near[-1].start):
+            if r and (not near or start + r[-1].start() >= near[-1].end):
                 body = _BODY_WORD.match(before, r[-1].start())
                 return (self._body(span.open_mark, body.group(1)) if body else last), "before_pronoun"
             if near:
                 return near[-1].name, "before"
+            subj = re.search(r"([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\s+$", before[: vb[-1].start()])
+            if subj and self._may_be_speaker(subj.group(1)):
+                return self.surnames.get(subj.group(1).lower(), subj.group(1)), "before_unknown"
         if before.strip():
             # a quoted phrase inside a sentence about someone: the sentence's subject
             subj = ref.match(before.lstrip())
@@ -301,6 +378,16 @@ class _Speakers:
             return last, "last_speaker"
         return None, "none"
 
+    def _may_be_speaker(self, word: str) -> bool:
+        """Whether a capitalised word not known as a name may be a speaker's surname (not a place,
+        an organisation, a sentence opener or a pronoun)."""
+        low = word.lower()
+        if low in self.surnames:
+            return True
+        if low in _NOT_SPEAKERS or low in self.place_words:
+            return False
+        return not any(low in o.lower().split() for o in self.org_names)
+
     def _body(self, pos: int, word: str) -> str | None:
         """The last organisation named before `pos` whose name has `word` ("the ministry")."""
         word = word.lower()[:5]
@@ -310,14 +397,30 @@ class _Speakers:
         return None
 
 
+_NOT_SPEAKERS = frozenset(
+    "the he she they it we this that these those there his her its their our a an and but in on at on for as "
+    "according by officials reporters journalists residents sources witnesses police спустя он она они это "
+    "мы вы как по в на".split()
+)
+
+
+_END = re.compile(r"[.!?](?=\s|$)|\n")
+_ABBREV = re.compile(r"(?:\b[A-ZА-ЯЁ]|\b(?:Lt|Gen|Col|Maj|Capt|Sgt|Dr|Mr|Mrs|Ms|Prof|St|Adm|Brig|Rev|Sen|Gov|Amb|No|ген|г))$")
+
+
 def _sentence_end(text: str, pos: int) -> int:
-    m = re.compile(r"[.!?](?=\s|$)|\n").search(text, pos)
-    return m.start() if m else len(text)
+    """The end of the sentence from `pos`: a full stop that does not close an abbreviation or initial."""
+    for m in _END.finditer(text, pos):
+        if m.group() == "." and _ABBREV.search(text, max(0, m.start() - 6), m.start()):
+            continue
+        return m.start()
+    return len(text)
 
 
 def _sentence_start(text: str, pos: int) -> int:
-    cut = max(text.rfind("\n", 0, pos), max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos)) + 1)
-    return cut + 1 if cut >= 0 else 0
+    line = text.rfind("\n", 0, pos) + 1
+    stop = max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos))
+    return max(line, stop + 2 if stop >= 0 else 0)
 
 
 # --- the stage ----------------------------------------------------------------------------------
@@ -328,6 +431,11 @@ def run(ctx: Context) -> None:
     text = source_text(ctx)
     org_spans = _quoted_name_spans(ctx, text)
     spans = [s for s in find_quotations(text, ctx.text) if _is_quotation(text, s, org_spans)]
+    answers = _interview(ctx, text)
+    if answers:
+        # a quotation inside an answer is the interviewee's words quoting someone: the answer stands
+        spans = [s for s in spans if not any(a.open_mark <= s.start < a.close_mark for a in answers)]
+        spans = sorted([*spans, *answers], key=lambda s: s.start)
     speakers = _Speakers(ctx, text, spans)
     quoted: list[tuple[int, str]] = []
     prev_end = 0
