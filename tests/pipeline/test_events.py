@@ -173,3 +173,51 @@ def test_states_totals_and_background_are_not_events(text: str) -> None:
 def test_a_clash_and_a_death_under_fire_on_one_day_are_one_event() -> None:
     text = "Officials described a clash near the village on May 12, 2021, when a soldier was killed as the post came under fire on May 12, 2021."
     assert len(run(text, {"May 12, 2021": D})) == 1
+
+
+# --- phrasing classes (sentences written for the tests) -----------------------------------------
+
+D3 = dt.date(2020, 12, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("On 3 December 2020, a convoy of 12 trucks arrived in Stepanakert with food and medicines.", "3 December 2020"),
+        ("The ICRC facilitated the handover of the remains of 45 soldiers on 3 December 2020.", "3 December 2020"),
+        ("Deminers cleared 12 hectares near Fuzuli on 3 December 2020.", "3 December 2020"),
+        ("The Lachin corridor was reopened to civilian traffic on 3 December 2020.", "3 December 2020"),
+        ("The two foreign ministers spoke by phone on 3 December 2020.", "3 December 2020"),
+        ("Aliyev received the Russian delegation in Baku on 3 December 2020.", "3 December 2020"),
+        ("The parties held a second round of talks in Yevlakh on 3 December 2020.", "3 December 2020"),
+        ("Fourteen patients were flown by helicopter to Yerevan on 3 December 2020.", "3 December 2020"),
+        ("The last units of the brigade arrived in the region on 3 December 2020.", "3 December 2020"),
+        ("Gas supply to the region was cut on 3 December 2020.", "3 December 2020"),
+        ("3 декабря 2020 года в Степанакерт прибыла колонна МЧС России из 16 грузовиков.", "3 декабря 2020 года"),
+        ("3 декабря 2020 года миротворцы провели встречу представителей сторон.", "3 декабря 2020 года"),
+    ],
+)
+def test_trigger_breadth(text: str, phrase: str) -> None:
+    found = run(text, {phrase: D3})
+    assert found and found[0][1] == D3
+
+
+def test_posts_of_a_feed_date_their_own_sentences() -> None:
+    text = (
+        "11.02.2021 09:15\nOver the past day, the peacekeepers escorted 3 columns with 41 vehicles along the corridor.\n\n"
+        "12.02.2021 14:20\nToday, in Stepanakert, the commander held a working meeting with the ICRC.\n"
+    )
+    found = run(text, {"11.02.2021": dt.date(2021, 2, 11), "12.02.2021": dt.date(2021, 2, 12), "Today": dt.date(2021, 2, 11)})
+    assert (found[0][1], found[1][1]) == (dt.date(2021, 2, 10), dt.date(2021, 2, 12))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ICRC facilitates transfer of patients and return of remains\n\nThe work goes on.",
+        "Families took shelter from artillery and mortar fire in basements.",
+        "The wounded were taken to hospital.",
+    ],
+)
+def test_titles_and_background_stay_out(text: str) -> None:
+    assert run(text) == []

@@ -45,6 +45,7 @@ class _Rules:
     state: re.Pattern[str]
     period_start: re.Pattern[str]
     period_after: re.Pattern[str]
+    day_before: re.Pattern[str]
 
 
 _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
@@ -72,6 +73,7 @@ def _rules() -> _Rules:
         state=re.compile(data["state"], re.I),
         period_start=re.compile(data["period_start"], re.I),
         period_after=re.compile(data["period_after"], re.I),
+        day_before=re.compile(data["post_day_before"], re.I),
     )
 
 
@@ -83,6 +85,7 @@ def run(ctx: Context) -> None:
     quotes = [q.span for q in ctx.quotes]
     spans = sentences(ctx)
     lead = _lead_sentence(text, spans)
+    posts = _post_dates(ctx, text)
     # a cheap test first, one scan of the document per kind: the sentences holding a stem of it
     low_text = text.lower() if len(text.lower()) == len(text) else None
     starts = [s for s, _ in spans]
@@ -103,6 +106,8 @@ def run(ctx: Context) -> None:
         sentence = text[s:e]
         if _headline(sentence, index):
             continue
+        if index <= 2 and _headline(sentence, 0) and not any(s <= d.start < e for d in ctx.dates):
+            continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
         kinds_here: set[str] = set()
         for kind, pattern, _stems in rules.triggers:
             if index not in candidates[kind]:
@@ -110,7 +115,8 @@ def run(ctx: Context) -> None:
             for m in pattern.finditer(sentence):
                 if kind in kinds_here:
                     break
-                event = _event(ctx, text, rules, kind, s, e, s + m.start(), s + m.end(), story, quotes, lead == (s, e))
+                post = _post_date(posts, s)
+                event = _event(ctx, text, rules, kind, s, e, s + m.start(), s + m.end(), story, quotes, lead == (s, e), post)
                 if event is not None:
                     kinds_here.add(kind)
                     if not _already_told(ctx.events, event, text):
@@ -134,6 +140,7 @@ def _event(
     story: dt.date | None,
     quotes: list[tuple[int, int]],
     is_lead: bool,
+    post: dt.date | None = None,
 ) -> Event | None:
     """The event of one trigger, or None when the clause says it is planned, negated or not one."""
     c0, c1 = _clause(text, s, e, t0, t1)
@@ -155,6 +162,16 @@ def _event(
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
     if date_tok is None and not has_date and _period_in(ctx.dates, text, rules, c0, c1):
         has_date = True  # "since Monday", "с 20 сентября": an ongoing happening, its day not given
+    post_day: dt.date | None = None
+    if post is not None:
+        # a feed of dated posts (Telegram, live blog): "today" and undated sentences are the post's day
+        written = ctx.text[date_tok.start : date_tok.end].lower() if date_tok is not None else ""
+        if date_tok is None and not has_date:
+            post_day = post - dt.timedelta(days=1) if rules.day_before.search(text, s, e) else post
+        elif written.startswith(_TODAY):
+            post_day = post
+        elif written.startswith(_YESTERDAY):
+            post_day = post - dt.timedelta(days=1)
     if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 < date_tok.end and date_tok.start < c1)):
         return None
     needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
@@ -162,9 +179,11 @@ def _event(
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     if date_tok is None and kind != "deployment" and _running_total(rules, _masked(text, s, e, ctx.dates)):
         return None  # running totals and background ("700 tons have been delivered so far")
-    if needs_date and not has_date and not rules.vague_time.search(text, s, e):
+    if needs_date and not has_date and post_day is None and not rules.vague_time.search(text, s, e):
         return None  # background ("the wounded were taken to hospital"), unless "last week" dates it
-    if has_date:
+    if post_day is not None:
+        date = post_day
+    elif has_date:
         date = date_tok.value if date_tok is not None else None
     else:
         reported = bool(rules.reporting.search(text[s:t0]))
@@ -192,6 +211,34 @@ def _event(
         + _names_in(sentence, [o.name for o in ctx.organizations]),
         provenance=Provenance(STAGE, VERSION, f"trigger:{kind}", 0.7 if has_date else 0.5),
     )
+
+
+_TODAY = ("today", "сегодня", "this morning", "this afternoon", "this evening", "tonight", "այսօր", "bu gün")
+_YESTERDAY = ("yesterday", "вчера", "last night", "երեկ", "dünən")
+_POST_LINE_REST = re.compile(r"[\s\d:.,|/–—-]*(?:[ap]\.?m\.?|utc|gmt|мск)?[\s\d:.,|/–—-]*", re.I)
+
+
+def _post_dates(ctx: Context, text: str) -> list[tuple[int, dt.date]]:
+    """(line start, date) of every line that holds only a date (and a time): the heads of the posts of
+    a feed. Two or more make a feed; a single dateline does not."""
+    out: list[tuple[int, dt.date]] = []
+    for d in ctx.dates:
+        if not isinstance(d.value, dt.date):
+            continue
+        line_start = text.rfind("\n", 0, d.start) + 1
+        line_end = text.find("\n", d.end)
+        line_end = len(text) if line_end < 0 else line_end
+        if line_end - line_start > 60:
+            continue
+        if _POST_LINE_REST.fullmatch(text[line_start : d.start]) and _POST_LINE_REST.fullmatch(text[d.end : line_end]):
+            out.append((line_start, d.value))
+    return out if len(out) >= 2 else []
+
+
+def _post_date(posts: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
+    """The date of the post that `pos` belongs to."""
+    i = bisect_right(posts, pos, key=lambda p: p[0]) - 1
+    return posts[i][1] if i >= 0 else None
 
 
 def _running_total(rules: _Rules, sentence: str) -> bool:
