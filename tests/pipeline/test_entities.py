@@ -100,3 +100,17 @@ def test_spans_always_slice_the_text(text: str) -> None:
         assert text[m.span[0] : m.span[1]] == m.name
     for p in ctx.people:
         assert 0 <= p.span[0] < p.span[1] <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("MOSCOW, Nov 28 (Caucasus Wire) - Peacekeepers arrived in the region.", {"Caucasus Wire"}),
+        ("The Humanitarian Country Team (HCT) met in Yerevan.", {"Humanitarian Country Team", "HCT"}),
+        ("«Колонна прибыла», — сообщили в Министерстве обороны России.", {"Министерстве обороны России"}),
+    ],
+)
+def test_credits_acronym_definitions_and_ru_genitive_bodies(text: str, names: set[str]) -> None:
+    from sitroom.pipeline import extract_text
+
+    assert names <= {o.name for o in extract_text(text).organizations}

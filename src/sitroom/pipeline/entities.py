@@ -159,12 +159,32 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
         rf"[\"“«](?P<name>(?:[\w-]+\s+){{0,4}}(?:{quoted_heads})(?:\s+(?:for|of|on)\s+[\w-]+(?:\s+[\w-]+){{0,3}})?)[.,]?[\"”»]"
     )
     ru_heads = _alternation(data["ru_heads"])
-    ru_owner = r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха))"
+    ru_owner = r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха|ООН))"
     ru_body = re.compile(
         rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}"
-        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)){{1,3}}{ru_owner}?)"
+        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)(?![а-яё])){{1,3}}{ru_owner}?)"
     )
     return ministry_of, x_ministry, headed, credit, quoted, ru_body
+
+
+# "(Reuters) -" after a dateline: the outlet credited
+_WIRE_CREDIT = re.compile(r"\((?P<name>[A-Z][\w.'’&-]*(?:[ \t][A-Z][\w.'’&-]*){0,3})\)[ \t]*[-–—]")
+# "the HALO Trust (HALO)", "Детский фонд ООН (ЮНИСЕФ)": a name and the acronym it defines
+_ACRONYM_DEF = re.compile(
+    r"(?P<long>(?:[A-ZА-ЯЁ][\w'’-]*[ \t]+(?:(?:of|for|and|the|on|in|по|при|и|де)[ \t]+)*){1,8}[A-ZА-ЯЁ]?[\w'’-]+)[ \t]*\((?P<acr>[A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7})\)"
+)
+
+
+def _initials_fit(long: str, acr: str) -> bool:
+    """Whether the acronym's letters are, in order, initials of the name's words ("Humanitarian
+    Country Team" HCT, "International Committee of the Red Cross" ICRC)."""
+    initials = "".join(w[0] for w in re.findall(r"[\w'’]+", long) if w[0].isupper())
+    letters = [c for c in acr if c.isupper()]
+    i = 0
+    for ch in initials:
+        if i < len(letters) and ch == letters[i]:
+            i += 1
+    return len(letters) >= 2 and i == len(letters)
 
 
 @dataclass(slots=True)
@@ -192,6 +212,22 @@ def find_organisations(ctx: Context) -> list[_Found]:
             if end - start < 4 or " " not in text[start:end].strip():
                 continue
             found.append(_Found(start, end, ctx.text[start:end], None, rule))
+    if "(" in text:
+        for m in _WIRE_CREDIT.finditer(text):
+            name = m.group("name")
+            if not any(ch.isdigit() for ch in name) and name.split()[0] not in not_names:
+                found.append(_Found(m.start("name"), m.end("name"), name, None, "wire_credit"))
+        for m in _ACRONYM_DEF.finditer(text):
+            acr = m.group("acr")
+            start = m.start("long")
+            while True:  # drop sentence openers before the name: "The", "In", ...
+                first = re.match(r"[\w'’]+[ \t]+", text[start : m.end("long")])
+                if not first or first.group().split()[0] not in not_names:
+                    break
+                start += first.end()
+            if _initials_fit(text[start : m.end("long")], acr):
+                found.append(_Found(m.start("acr"), m.end("acr"), acr, None, "acronym"))
+                found.append(_Found(start, m.end("long"), ctx.text[start : m.end("long")], None, "acronym_definition"))
     for m in credit.finditer(text):
         if not text[m.start() - 1 : m.start()].strip() and "@" not in m.group("name"):
             found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
