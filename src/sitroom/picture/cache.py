@@ -17,6 +17,7 @@ The cache is Django's default cache (local memory per server process unless CACH
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -36,7 +37,11 @@ T = TypeVar("T")
 
 
 def cache_seconds() -> int:
-    return int(getattr(settings, "SITROOM_PICTURE_CACHE_SECONDS", DEFAULT_SECONDS))
+    """SITROOM_PICTURE_CACHE_SECONDS from the settings, else from the environment, else 120."""
+    value = getattr(settings, "SITROOM_PICTURE_CACHE_SECONDS", None)
+    if value is None:
+        value = os.environ.get("SITROOM_PICTURE_CACHE_SECONDS") or DEFAULT_SECONDS
+    return int(value)
 
 
 def filter_key(filters: PictureFilter | None) -> tuple:

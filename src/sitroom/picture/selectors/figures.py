@@ -143,10 +143,11 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
     """One card per indicator that has figures: the latest accepted value (with source, number of sources
     in its date window and their range), a sparkline of accepted values at the same place, and flags.
 
-    Four queries whatever the number of indicators: the latest accepted figure of every indicator (one
-    index seek each, inside one query), those figures' places, the points every card reconciles (its
-    date window and the latest figures at its place, as one UNION of index-driven branches), and the
-    newer machine-proposed figures waiting at each card's place (counted up to 100)."""
+    A few queries whatever the number of indicators: the latest accepted figure of every indicator (one
+    index seek each, inside one query), those figures' places, the points every card reconciles (the
+    latest figures at its place, as one UNION of index-driven branches, plus its whole date window when
+    that is crowded), and the newer machine-proposed figures waiting at each card's place (up to 100).
+    Indicators with no accepted figure get a card when a machine-proposed one waits (one more query)."""
     base = observations_for(user, filters).filter(date__isnull=False)
     latest_q = base.filter(indicator=OuterRef("pk"), verification="verified").order_by("-date", "-id").values("id")[:1]
     indicators = list(Indicator.objects.annotate(latest_id=Subquery(latest_q)))
@@ -166,14 +167,21 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
     points_by_indicator: dict[int, list[Point]] = {}
     waiting_by_indicator: dict[int, int] = {}
     if latest:
-        branches = []
-        for indicator_id, row in latest.items():
-            here = same_place(indicator_id)
-            branches.append(here.filter(date__gte=row["date"] - timedelta(days=window_days - 1), date__lte=row["date"]))
-            branches.append(here.filter(date__lte=row["date"]).order_by("-date", "-id")[:SPARKLINE_POINTS * 3])
-        rows = Observation.objects.filter(pk__in=_union_ids(branches)).values("indicator_id", *_POINT_FIELDS)
-        for row in rows:
+        recent = SPARKLINE_POINTS * 3
+        branches = [same_place(i).filter(date__lte=row["date"]).order_by("-date", "-id")[:recent] for i, row in latest.items()]
+        for row in Observation.objects.filter(pk__in=_union_ids(branches)).values("indicator_id", *_POINT_FIELDS):
             points_by_indicator.setdefault(row["indicator_id"], []).append(_point(row))
+        # The latest figures hold the whole headline window unless they all fall inside it: then the
+        # window may have more, read for those cards only.
+        window_start = {i: row["date"] - timedelta(days=window_days - 1) for i, row in latest.items()}
+        crowded = [i for i, points in points_by_indicator.items()
+                   if len(points) >= recent and min(p.date for p in points) >= window_start[i]]
+        if crowded:
+            seen = {p.observation_id for i in crowded for p in points_by_indicator[i]}
+            branches = [same_place(i).filter(date__gte=window_start[i], date__lte=latest[i]["date"]) for i in crowded]
+            for row in Observation.objects.filter(pk__in=_union_ids(branches)).values("indicator_id", *_POINT_FIELDS):
+                if row["id"] not in seen:
+                    points_by_indicator[row["indicator_id"]].append(_point(row))
         waiting_by_indicator = _waiting_counts(
             {i: same_place(i).filter(verification="proposed", date__gt=row["date"])[:100] for i, row in latest.items()}
         )
