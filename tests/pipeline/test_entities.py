@@ -114,3 +114,40 @@ def test_credits_acronym_definitions_and_ru_genitive_bodies(text: str, names: se
     from sitroom.pipeline import extract_text
 
     assert names <= {o.name for o in extract_text(text).organizations}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "(Reporting by Olga Petrova; Editing by John Marsh)",
+        "(Reporting by agency staff; Writing by Peter Holm)",
+        "Photo: Valley Herald / Ani Petrosyan",
+        "Беседовала Мария Смирнова",
+        "Записал Олег Иванов",
+        "Press contacts:\nNarine Hakobyan, ICRC Yerevan, tel: +374 10 000 000",
+        "The talks were led by the Minsk Group co-chairs.\n\nWithin days, both sides met.",
+        "A UN spokesperson in New York said the mission would go ahead.",
+        "Critics call it a Georgian Orthodox church, the region's Caucasian Albanian heritage.",
+        "Azərbaycan Milli Agentliyinin məlumatına görə.",
+    ],
+)
+def test_credits_and_non_person_shapes_are_not_people(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Руководитель центра Сергей Котов рассказал о работе.\n— Сергей Николаевич, с чего начали?",
+            ["Сергей Котов"],
+        ),
+        ("— Анна Петровна, как дела?", []),
+        (
+            '"We are ready," said Ewa Lindqvist, an official with the International Committee of the Red Cross in Yerevan.',
+            ["Ewa Lindqvist"],
+        ),
+    ],
+)
+def test_patronymic_address_and_officials(text: str, expected: list[str]) -> None:
+    assert [name for name, _ in people(text)] == expected

@@ -319,6 +319,13 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         # "Minister of Defense of the Russian Federation" must not yield a one-word person
         if len(words) == 1 and not _looks_like_surname(words[0]):
             continue
+        between = text[m.end("role") : m.start("name")]
+        if "\n" in between or (role.endswith(".") and len(role.rsplit(None, 1)[-1]) > 5):
+            continue  # "... the co-chairs.\n\nWithin hours": a sentence ended after the title
+        last_role = role.rsplit(None, 1)[-1]
+        if len(words) == 1 and last_role[:1].isupper() and last_role.lower() not in title_words:
+            continue  # "a spokesperson in New York": the one word ends a longer proper name
+
         add(name, _clean_role(role), m.end("name") - len(name), "title")
     for m in appos.finditer(text):
         add(m.group("name"), _clean_role(m.group("role")), m.start("name"), "apposition")
@@ -335,8 +342,54 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         if len(_name_words(name)) < 2:
             continue  # "лидеры России": a lone capitalised word after a title is rarely a person
         add(_ru_nominative(name), _clean_role(role), m.end("name") - len(name), "title")
+    credits = _credit_spans(text)
+    if credits:
+        out = [p for p in out if not any(s <= p.start < e for s, e in credits)]
+    out = [p for p in out if _person_shaped(p.name)]
     out.sort(key=lambda p: p.start)
     return out
+
+
+# reporting, editing, photo and interviewer credits and press contact lines name staff, not people of
+# the story ("(Reporting by X; Editing by Y)", "Photo: Outlet / X", "Беседовала X", "X, ICRC Baku, tel: ...")
+_CREDIT = re.compile(
+    r"(?:\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Aa]dditional reporting|[Cc]ompiled|[Pp]hotos?|[Tt]ext|[Ii]nterview(?:ed)?)"
+    r"(?:\s+by|:)[^\n]{0,120}"
+    r"|(?<![\w-])(?:Беседовал[аи]?|Записал[аи]?|Фото|Текст|Автор|Подготовил[аи]?)[:\s][^\n]{0,80}"
+    r"|^[^\n]{0,80}\b(?:tel|Tel|phone|Phone|тел)\.?:[^\n]*)",
+    re.M,
+)
+
+
+def _credit_spans(text: str) -> list[tuple[int, int]]:
+    if not any(k in text for k in ("by", "Photo", "photo", "tel", "Tel", "phone", "Phone", "Бесед", "Запис", "Фото", "Текст", "Автор", "Подгот", "тел")):
+        return []
+    return [m.span() for m in _CREDIT.finditer(text)]
+
+
+_PATRONYMIC = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)|[A-Z][a-z]+(?:ovich|evich|ovna|evna))$")
+# Azerbaijani/Turkish case endings on a capitalised word ("Agentliyinin") are not surname endings
+_AZ_CASE = ("inin", "ının", "unun", "ünün", "nın", "nin", "ında", "ində", "dan", "dən")
+
+
+def _person_shaped(name: str) -> bool:
+    words = name.split()
+    if not words:
+        return False
+    first, last = words[0], words[-1]
+    if first in _titles_nationalities():
+        return False  # "Albanian Christian", "Armenian Ivanov": an adjective, not a given name
+    if first not in _first_names() and len(words) >= 2:
+        if last.endswith(_AZ_CASE):
+            return False
+        if len(first) > 5 and first.endswith(("ian", "ean", "ese", "ish", "ic")):
+            return False  # "Albanian Christian", "Caucasian Armenian": adjectives of origin
+    return True
+
+
+@cache
+def _titles_nationalities() -> frozenset[str]:
+    return frozenset(_titles()["nationalities"])
 
 
 @cache
@@ -422,6 +475,19 @@ def _ru_nominative(name: str) -> str:
 def merge_people(found: list[_Person]) -> list[PersonMention]:
     """One PersonMention per person: surnames and initials resolve to the full name written
     elsewhere in the document; the first role given wins."""
+    # "Сергей Николаевич" (given name + patronymic, the polite address) is the person written in full
+    # elsewhere ("Сергей Котов"); alone it names no one new
+    fulls = [p for p in found if len(p.name.split()) >= 2 and not _PATRONYMIC.match(p.name.split()[-1])]
+    kept: list[_Person] = []
+    for p in found:
+        words = p.name.split()
+        if len(words) == 2 and _PATRONYMIC.match(words[1]):
+            target = next((f for f in fulls if f.name.split()[0] == words[0]), None)
+            if target is not None and p.role and not target.role:
+                kept.append(_Person(target.name, p.role, target.start, target.end, target.rule))
+            continue
+        kept.append(p)
+    found = kept
     full: dict[str, _Person] = {}
     roles: dict[str, str] = {}
     order: list[str] = []
