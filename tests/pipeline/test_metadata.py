@@ -59,3 +59,41 @@ def test_caller_values_win():
 )
 def test_language(text, language):
     assert info(text).language == language
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "source"),
+    [
+        # bylines
+        ("Road reopens to traffic\n\nBy Anna Petrosyan | Lowland Gazette | 4 March 2021\n\nBody.", dt.date(2021, 3, 4), "Lowland Gazette"),
+        ("River Wire | Feature | 12.05.2021\n\nHeadline here\n\nBody.", dt.date(2021, 5, 12), "River Wire"),
+        # datelines with the outlet in brackets after the date
+        ("Title\n\nTBILISI, Jan 9 (Mountain Wire) - Body of the report.", None, "Mountain Wire"),
+        ("Title\n\nGORIS/SISIAN, 02.03.2021 (Valley Newswire) - Body.", dt.date(2021, 3, 2), "Valley Newswire"),
+        ("Title\n\nShusha district, 8 May 2021. Body of the report.", dt.date(2021, 5, 8), None),
+        # mastheads
+        ("Skip to content\n\nSyunik Courier\n\nTitle of the story\n\n2 June 2021 | 10:15\n\nBody.", dt.date(2021, 6, 2), "Syunik Courier"),
+        ("Горный вестник › Новости\n\nЗаголовок\n\n3 июня 2021, 09:00\n\nТекст.", dt.date(2021, 6, 3), "Горный вестник"),
+        ("Lake Review live desk\nLast updated: 5 May 2022, 18:00\n\nBody.", dt.date(2022, 5, 5), "Lake Review"),
+        ("Valley Times (VT) - translated from the French edition\n\nBody.", None, "Valley Times"),
+        # agencies and press-release headers
+        ("Press release\nUnited Relief Agency (URA)\n\nTitle\n\nBody.", None, "United Relief Agency"),
+        ("Ministry of Water Resources of Armenia\nMain page\nTitle\n\nBody.", None, "Ministry of Water Resources of Armenia"),
+        ("STATEMENT\nof the Press Service of the Ministry of Transport\n\nBaku, 3 May 2021\n\nBody.", dt.date(2021, 5, 3), "Ministry of Transport"),
+        # channels: the name over the subscriber counter, published = latest post
+        ("Border Watch | Channel\n3.1K subscribers\n\n01.03.2021 10:00\nPost one.\n\n02.03.2021 12:30\nPost two.", dt.date(2021, 3, 2), "Border Watch | Channel"),
+        # quoted outlet names lose the outer quotes, inner quotes stay
+        ("Title\n\nМосква, 20 января 2021 года. РИА «Горный край»\n\nТекст.", dt.date(2021, 1, 20), "РИА «Горный край»"),
+        # not outlets: a menu line, a back-link, a time in a byline
+        ("HOME | NEWS | SOCIETY | CONTACTS\n\nTitle\n\nBody.", None, None),
+        ("Title\n\nBy staff | 03.08.2022 | 16:20\n\nBody.", dt.date(2022, 8, 3), None),
+    ],
+)
+def test_header_outlets(head, published, source):
+    document = info(head)
+    assert document.source == source
+    assert document.published == published
+
+
+def test_reporting_period_is_published_at_its_end():
+    assert info("Sitrep No. 2\nReporting period: 1 May - 7 May 2022\n\nBody.").published == dt.date(2022, 5, 7)

@@ -27,8 +27,13 @@ VERSION = "1"
 _HEAD_LINES = 12
 _TITLE_MAX = 200
 _LINE = re.compile(r"[^\n]+")
-_PLACE = r"[A-ZА-ЯЁԱ-Ֆ][\w'’.-]*(?:[ /][A-ZА-ЯЁԱ-Ֆ][\w'’.-]*){0,3}"
+_PLACE = (
+    r"[A-ZА-ЯЁԱ-ՖƏÜÖÇŞĞİ][\w'’.-]*(?:[ /][A-ZА-ЯЁԱ-ՖƏÜÖÇŞĞİ][\w'’.-]*){0,3}"
+    r"(?: (?:district|region|province|rayonu|район|района|область|marz))?"
+)
 _DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*\(([^()]{{2,80}})\)\s*(?:[-–—]\s*(.{{0,40}}))?")
+# "MOSCOW, Nov 28 (Caucasus Wire) -", "MOSCOW/STEPANAKERT, 10.10.2020 (Eurasia Newswire) -"
+_DATELINE_DATE_PAREN = re.compile(rf"^\s*{_PLACE},\s+([^()]{{4,30}}?)\s*\(([^()]{{2,60}})\)\s*[-–—]")
 _DATELINE_PLACE = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+")
 _OUTLET_AFTER_DATE = re.compile(r"^\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/]|$)")
 _QUOTED = re.compile(r"[«\"][^»\"]*[»\"]")
@@ -36,6 +41,20 @@ _SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}")
 _DOMAIN = re.compile(r"^[\w-]+\.(?:info|az|am|ru|com|net|org|ge|tr|news)$", re.IGNORECASE)
 _TITLE_OUTLET = re.compile(r"\s+[|]\s+([^|]{2,40})$")
 _MAX_DATE_LINE_WORDS = 3
+_MASTHEAD_LINES = 6
+_MASTHEAD_WORDS = 5
+_NON_LATIN = re.compile(r"[\u0400-\u04ff\u0530-\u058f]")
+_QUOTE_MARKS = "«»\"“”„'"
+_JOINERS = frozenset({"of", "the", "and", "for", "on", "in", "de", "la", "du", "und", "für", "и", "в", "по"})
+_RANGE_DASH = re.compile(r"\s*(?:[-–—]|to|до|по)\s*")
+_POST_HEAD = re.compile(r"(?m)^[ \t]*[^\n]{4,30}?\d{1,2}:\d{2}[ \t]*$")
+_HEADER_SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}|\s+[›>»]\s+|\s+[-–—]\s+")
+_BYLINE = re.compile(r"^(?:By|От|Автор:?)\s+[^|]{3,60}\|\s*\S")
+_PRESS_SERVICE = re.compile(
+    r"(?i:press (?:service|office)|information (?:service|department)|пресс-служб[аыи]|информационн\w+ служб\w+)\s+"
+    r"(?:of\s+)?(?:the\s+)?([A-ZА-ЯЁ][^.,;\n]{3,70})\s*$"
+)
+_ACRONYM = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)\s*$")
 
 
 @cache
@@ -52,10 +71,17 @@ def run(ctx: Context) -> None:
     """Fill `ctx.info.title`, `.source` and `.published` where the caller left them empty."""
     lines = [(m.start(), m.end()) for m in _LINE.finditer(ctx.clean) if m.group().strip()][:_HEAD_LINES]
     published, source = _from_datelines(ctx, lines)
+    feed = _feed_date(ctx)
+    if feed is not None and (published is None or feed > published):
+        published = feed
     if published is None:
         published = _from_date_lines(ctx, lines)
     if source is None:
+        source = _header_outlet(ctx, lines)
+    if source is None:
         source = _outlet_line(ctx, lines)
+    if source is not None and len(source) > 2 and source[0] in _QUOTE_MARKS and source[-1] in _QUOTE_MARKS:
+        source = source[1:-1].strip() or None  # «Արցախ Լուր»
     if ctx.info.published is None:
         ctx.info.published = published
     if ctx.info.source is None:
@@ -76,6 +102,10 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
         place = _DATELINE_PLACE.match(line)
         if not place:
             continue
+        if "(" in line:
+            found = _date_paren_dateline(ctx, start, line)
+            if found is not None:
+                return found
         rest_at = place.end()
         mentions = find_mentions(line[rest_at : rest_at + 60])
         if not mentions or mentions[0].start != 0 or mentions[0].month is None:
@@ -94,6 +124,17 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
     return None, None
 
 
+def _date_paren_dateline(ctx: Context, start: int, line: str) -> tuple[dt.date | None, str | None] | None:
+    """ "MOSCOW, Nov 28 (Caucasus Wire) -": a date between the place and the outlet in brackets."""
+    m = _DATELINE_DATE_PAREN.match(line)
+    if not m or not _looks_like_outlet(m.group(2)):
+        return None
+    mentions = find_mentions(m.group(1))
+    if not mentions or mentions[0].month is None:
+        return None
+    return full_date(mentions[0]), _as_written(ctx, start + m.start(2), start + m.end(2))
+
+
 def _paren_dateline(ctx: Context, start: int, paren: re.Match[str]) -> tuple[dt.date | None, str | None] | None:
     content = paren.group(1)
     mentions = [m for m in find_mentions(content) if m.month is not None]
@@ -104,6 +145,8 @@ def _paren_dateline(ctx: Context, start: int, paren: re.Match[str]) -> tuple[dt.
         return full_date(mentions[0]), ctx.text[start + paren.start(1) : start + paren.start(1) + len(source)].strip() if source else None
     if paren.group(2) is None or not _looks_like_outlet(content):
         return None
+    if _has_media_word(paren.group(0)[: paren.start(1)].strip(" (")):
+        return None  # "Transcaucasian News Service (TNS) - translated ...": a masthead, not a dateline
     after = find_mentions(paren.group(2))
     date = full_date(after[0]) if after and after[0].start == 0 else None
     return date, _as_written(ctx, start + paren.start(1), start + paren.end(1))
@@ -133,6 +176,10 @@ def _from_date_lines(ctx: Context, lines: list[tuple[int, int]]) -> dt.date | No
 
 def _date_only(segment: str) -> dt.date | None:
     mentions = [m for m in find_mentions(segment) if m.precision == "day"]
+    if len(mentions) == 2 and _RANGE_DASH.fullmatch(segment[mentions[0].end : mentions[1].start]):
+        # a period: "Reporting period: 29 September - 5 October 2023" is published at its end
+        segment = segment[: mentions[0].start] + " " * (mentions[0].end - mentions[0].start) + segment[mentions[0].end :]
+        mentions = mentions[1:]
     if len(mentions) != 1:
         return None
     date = full_date(mentions[0])
@@ -143,6 +190,125 @@ def _date_only(segment: str) -> dt.date | None:
         rest = rest[:t_start] + " " * (t_end - t_start) + rest[t_end:]
     words = [w for w in re.findall(r"[^\W\d_]+", rest) if len(w) > 1]
     return date if len(words) <= _MAX_DATE_LINE_WORDS else None
+
+
+def _feed_date(ctx: Context) -> dt.date | None:
+    """A feed of dated posts (Telegram channel, blog): two or more lines holding only a full date and a
+    time ("11.02.2021 09:15", "17 марта 2021, 10:02"); the document is as recent as its latest post."""
+    if ctx.clean.count(":") < 2:
+        return None
+    dates = []
+    for m in _POST_HEAD.finditer(ctx.clean):
+        date = _date_only(m.group())
+        if date is not None:
+            dates.append(date)
+    return max(dates) if len(dates) >= 2 else None
+
+
+def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
+    """The outlet or agency named in the header lines: a byline "By Name | Outlet | date", a channel name
+    over its subscriber counter, "of the Press Service of the Ministry ...", a masthead (a short name
+    with a media word: "Martuni Voice", "Кавказский обозреватель"), a line "Outlet | Section | date", or
+    an agency name alone on the first line or under a press-release header."""
+    head = lines[:_MASTHEAD_LINES]
+    for index, (start, end) in enumerate(head):
+        line = ctx.clean[start:end].strip()
+        offset = start + (len(ctx.clean[start:end]) - len(ctx.clean[start:end].lstrip()))
+        segments = _HEADER_SEGMENTS.split(line)
+        if len(segments) >= 4:  # a menu
+            continue
+        byline = _BYLINE.match(line)
+        if byline:
+            for segment in segments[1:]:
+                segment = segment.strip()
+                if segment and _name_like(segment) and not find_mentions(segment) and _looks_like_outlet(segment):
+                    return _cut_name(segment)
+            continue
+        service = _PRESS_SERVICE.search(line)
+        if service:
+            return _cut_name(service.group(1))
+        if index + 1 < len(lines) and _is_counter(ctx.clean[lines[index + 1][0] : lines[index + 1][1]]):
+            return _as_written(ctx, offset, offset + len(line))
+        name = _cut_name(segments[0])
+        if not name or not _name_like(name):
+            continue
+        if _outlet_regex().fullmatch(name):
+            return name
+        dated = len(segments) > 1 and any(_date_only(s) for s in segments[1:])
+        if _has_media_word(name) and (dated or len(name.split()) <= _MASTHEAD_WORDS):
+            return _ACRONYM.sub("", name).strip()
+        after_header = index > 0 and ctx.clean[head[index - 1][0] : head[index - 1][1]].strip().lower() in _header_words()
+        if (index == 0 or after_header) and len(segments) == 1 and _has_org_word(name):
+            known = _ACRONYM.search(name)
+            if known and _outlet_regex().fullmatch(known.group(1)):
+                return known.group(1)
+            return _ACRONYM.sub("", name).strip()
+    return None
+
+
+def _cut_name(segment: str) -> str:
+    """A name without a bracketed acronym after it and without a trailing 'live desk'."""
+    name = segment.strip().rstrip(".,:;")
+    lowered = name.lower()
+    for word in _desk_words():
+        if lowered.endswith(" " + word):
+            name = name[: -len(word) - 1].rstrip()
+            break
+    return name
+
+
+def _name_like(name: str) -> bool:
+    """A short proper name, not a sentence: no digits, at most seven words; in Latin script every
+    word but small joining words capitalised (Cyrillic and Armenian names capitalise only the first)."""
+    words = name.split()
+    if not words or len(words) > 7 or any(c.isdigit() for c in name) or not (words[0][0].isupper() or words[0][0] in _QUOTE_MARKS):
+        return False
+    if any(ch in name for ch in "?!;"):
+        return False
+    if not _NON_LATIN.search(name):
+        return all(w[0].isupper() or not w[0].isalpha() or w in _JOINERS for w in words)
+    return len(words) <= 4 or all(w[0].isupper() or w.lower() in _JOINERS for w in words)
+
+
+@cache
+def _media_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("outlets")["media_words"])
+
+
+@cache
+def _org_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("outlets")["org_words"])
+
+
+@cache
+def _header_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("outlets")["header_words"])
+
+
+@cache
+def _desk_words() -> tuple[str, ...]:
+    return tuple(sorted(lexicon("outlets")["desk_words"], key=len, reverse=True))
+
+
+@cache
+def _counter_regex() -> re.Pattern[str]:
+    return re.compile(rf"\d[\d.,  ]*[KkMmКкМм]?\s*(?:{trie_alternation(lexicon('outlets')['feed_words'])})", re.IGNORECASE)
+
+
+def _is_counter(line: str) -> bool:
+    return any(c.isdigit() for c in line) and _counter_regex().search(line) is not None
+
+
+def _has_media_word(name: str) -> bool:
+    parts = [p for p in re.split(r"[\s\-–]+", name.strip(_QUOTE_MARKS)) if p]
+    media = _media_words()
+    hits = sum(1 for p in parts if p.lower().strip(_QUOTE_MARKS) in media)
+    return hits > 0 and len(parts) > hits
+
+
+def _has_org_word(name: str) -> bool:
+    lowered = name.lower()
+    return any(w in lowered for w in _org_words()) and len(name.split()) >= 2
 
 
 def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
@@ -157,7 +323,7 @@ def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         first_segment = _SEGMENTS.split(line)[0].strip()
         if _DOMAIN.match(first_segment):
             return first_segment
-        title_outlet = _TITLE_OUTLET.search(line) if index == 0 else None
+        title_outlet = _TITLE_OUTLET.search(line) if index == 0 and line.count("|") < 3 else None
         if title_outlet and _looks_like_outlet(title_outlet.group(1)):
             return title_outlet.group(1).strip()
     return None
