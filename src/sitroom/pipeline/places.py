@@ -13,6 +13,7 @@ polity name ("Noginsk Rescue Center", "Nagorno-Karabakh Republic") or used attri
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from functools import cache
 
@@ -57,6 +58,7 @@ def run(ctx: Context) -> None:
     seen: dict[tuple[str, str], int] = {}
     first_spelling: dict[tuple[str, str], str] = {}
     adjectives = _adjective_lists(text)
+    teasers = _teaser_spans(ctx.text)
     for hit, is_place in place_hits(text):
         for start, end, key in adjectives.get(hit.start, ()):
             ident = (key, "adjective:" + text[start:end].lower())
@@ -65,10 +67,18 @@ def run(ctx: Context) -> None:
                 ctx.places.append(
                     Mention(name=ctx.text[start:end], span=(start, end), key=key, provenance=Provenance(STAGE, VERSION, "coordinated_adjective", 0.8))
                 )
+        if is_place and teasers and any(s <= hit.start < e for s, e in teasers):
+            continue  # "Related: ...", "Читайте также: ...": other articles' places
         surface = ctx.text[hit.start : hit.end]
         # one entry per name of a place, as first written: "Степанакерт" then "Степанакерте" is one
         # name (its case forms), "YEREVAN" and "Yerevan" one; "Parukh" and "Farrukh" two
         ident = (hit.phrase.key, hit.phrase.name)
+        plural = _PLURAL_AFTER.match(text, hit.end)
+        if plural and is_place:
+            # "the Aghdam, Fuzuli and Jabrayil districts": the last conjunct is written with the noun
+            surface = ctx.text[hit.start : plural.end()]
+            hit = dataclasses.replace(hit, end=plural.end())
+            ident = (hit.phrase.key, hit.phrase.name + " +" + plural.group(1).lower())
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
             continue
@@ -86,6 +96,22 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, "gazetteer", 0.9),
             )
         )
+
+
+# a plural administrative noun after a name ends a coordination of names sharing it
+_PLURAL_AFTER = re.compile(r"[ \t]+(districts|regions|provinces|rayonlarında|rayonlarının|rayonları|rayonlarda)\b")
+# teaser lines and blocks of other articles: related links, "read also", tags
+_TEASER = re.compile(
+    r"^[ \t]*(?:Related(?: articles| stories| news)?:|Read (?:also|more):|See also:|Tags:|Читайте также|Читайте нас|См\. также|Теги:|Ещё по теме|Похожие новости)[^\n]*"
+    r"|^[ \t]*(?:RELATED ARTICLES|RELATED STORIES|MORE NEWS|READ MORE|ЧИТАЙТЕ ТАКЖЕ)[ \t]*\n(?:[ \t]*\S[^\n]*\n?)*",
+    re.M,
+)
+
+
+def _teaser_spans(text: str) -> list[tuple[int, int]]:
+    if not any(k in text for k in ("Related", "RELATED", "Read ", "READ", "See also", "Tags:", "Читайте", "ЧИТАЙТЕ", "См. также", "Теги:", "Ещё по теме", "Похожие", "MORE NEWS")):
+        return []
+    return [m.span() for m in _TEASER.finditer(text)]
 
 
 @cache
@@ -180,7 +206,7 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
         return False
     if possessive and not (prev and prev[0] in rules["locative"]):
         return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
-    if kind == "city" and _subject_of_verb(text, toks, hit, rules):
+    if kind == "city" and not (prev and prev[0] in ("in", "at", "from", "в", "из")) and _subject_of_verb(text, toks, hit, rules):
         return False  # "Baku said", "Yerevan has called", "Both Baku and Yerevan say": the government
     return True
 
@@ -265,7 +291,7 @@ def _next_words(text: str, toks: list[Tok], last: int, count: int) -> list[str]:
     pos = toks[last].end
     for j in range(last + 1, min(len(toks), last + 1 + count)):
         gap = text[pos : toks[j].start]
-        if gap.strip():
+        if gap.strip() and not (gap in HYPHENS and out):
             break
         out.append(text[toks[j].start : toks[j].end])
         pos = toks[j].end
