@@ -6,9 +6,11 @@ of the records the aggregate reads. Records are never deleted (archiving saves t
 `updated_at`, so any write to those records makes a new stamp and the next request computes afresh.
 
 Two guards keep a cached aggregate from hiding a write:
-- nothing is cached while the data is moving: when the newest stamp is less than QUIET_SECONDS old, a
-  transaction that saved earlier may still be committing (its rows would then be missing from the
-  aggregate while the stamp already looks current), so the aggregate is computed and not stored;
+- with concurrent writers (PostgreSQL) nothing is cached while the data is moving: when the newest
+  stamp is less than QUIET_SECONDS old, a transaction that saved earlier may still be committing (its
+  rows would then be missing from the aggregate while the stamp already looks current), so the
+  aggregate is computed and not stored. SQLite with BEGIN IMMEDIATE (the default settings) serializes
+  writers before any `updated_at` is taken, so commits come in stamp order and no wait is needed;
 - entries expire after SITROOM_PICTURE_CACHE_SECONDS (default 120; 0 turns the cache off), which bounds
   how long a change the stamp cannot see (a renamed place or source) takes to show.
 
@@ -23,6 +25,7 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Max, Model
 from django.utils import timezone
 
@@ -53,6 +56,14 @@ def filter_key(filters: PictureFilter | None) -> tuple:
     )
 
 
+def quiet_seconds() -> float:
+    """How old the newest stamp must be before an aggregate is stored (see the module's docstring)."""
+    options = connection.settings_dict.get("OPTIONS", {})
+    if connection.vendor == "sqlite" and str(options.get("transaction_mode", "")).upper() == "IMMEDIATE":
+        return 0.0
+    return QUIET_SECONDS
+
+
 def data_stamp(models: Iterable[type[Model]]) -> tuple:
     """The latest `updated_at` of each model's table (one index seek each)."""
     return tuple(m._default_manager.order_by().aggregate(t=Max("updated_at"))["t"] for m in models)
@@ -65,7 +76,7 @@ def cached(kind: str, user: Any, key: tuple, models: Iterable[type[Model]], comp
         return compute()
     stamp = data_stamp(models)
     newest = max((t for t in stamp if t is not None), default=None)
-    if newest is not None and (timezone.now() - newest).total_seconds() < QUIET_SECONDS:
+    if newest is not None and (timezone.now() - newest).total_seconds() < quiet_seconds():
         return compute()
     who = (access_group(user), getattr(user, "organization_id", None))
     digest = hashlib.sha256(repr((kind, who, key, stamp)).encode()).hexdigest()
