@@ -103,3 +103,16 @@ def test_year_mentions_have_year_precision():
 def test_pipeline_resolves_weekday_from_dateline():
     doc = extract_text("Title\n\nYEREVAN (Example News - 23rd November, 2020) The leader on Sunday thanked them.")
     assert doc.document.published == dt.date(2020, 11, 23)
+
+
+def test_feed_posts_resolve_today_against_the_post():
+    from sitroom.pipeline import extract_text
+
+    text = (
+        "Valley Watch\n1.2K subscribers\n\n03.04.2021 09:00\nToday the road was reopened.\n\n"
+        "05.04.2021 10:30\nToday 12 families returned to Martakert.\n"
+    )
+    doc = extract_text(text)
+    assert doc.document.published == __import__("datetime").date(2021, 4, 5)
+    (figure,) = [f for f in doc.figures if f.value == 12]
+    assert figure.date_of_fact == __import__("datetime").date(2021, 4, 5)

@@ -117,3 +117,23 @@ def test_money_is_other():
 
 def test_rate_is_other():
     assert one(BODY + "Before the closure about 400 tons of goods a day reached the region.").indicator == "other"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "date_of_fact"),
+    [
+        # the date that the reporting verb carries, further off in the sentence
+        ("Title\n\nBaku, 10 May 2021. The agency said on Friday that in the past weeks its teams found 45 mines.", 45, "2021-05-07"),
+        # a date in a relative clause after the figure dates something else: the report's date
+        ("Title\n\nBaku, 10 May 2021. Russia deployed about 300 peacekeepers after the agreement that ended the fighting on April 2.", 300, "2021-05-10"),
+        # no date in the sentence: the report's date
+        ("Title\n\nBaku, 10 May 2021. The teams cleared 45 hectares near Aghdam.", 45, "2021-05-10"),
+        # a post on "the past day": the day before the post
+        ("Channel\n\n03.04.2021 09:00\nOver the past day, 14 families returned.\n\n04.04.2021 09:00\nNo change.", 14, "2021-04-02"),
+    ],
+)
+def test_date_of_fact_phrasing(text, value, date_of_fact):
+    from sitroom.pipeline import extract_text
+
+    (figure,) = [f for f in extract_text(text).figures if f.value == value]
+    assert figure.date_of_fact.isoformat() == date_of_fact

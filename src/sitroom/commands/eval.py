@@ -44,6 +44,7 @@ def run(args: argparse.Namespace) -> int:
         accuracy = evaluation.indicator_accuracy
         target = TARGETS["indicator"]
         print(f"{'indicator acc':<14} {accuracy:6.3f}{'':>24}{target:.2f} {'ok' if accuracy + 1e-9 >= target else 'BELOW'}")
+        print(f"date_of_fact accuracy among matched figures {evaluation.date_of_fact_accuracy:.3f}")
         meta = evaluation.metadata_accuracy()
         print("metadata       " + "  ".join(f"{k} {v:.2f}" for k, v in meta.items()))
     if args.fail_under and evaluation.below_targets():

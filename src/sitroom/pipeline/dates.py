@@ -26,6 +26,7 @@ dateparser is not needed for these forms.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
@@ -331,8 +332,19 @@ def run(ctx: Context) -> None:
     absolute = [d for d in (full_date(m) for m in mentions) if d]
     ctx.reference_date = ctx.info.published or (max(absolute) if absolute else None)
     times = find_times(ctx.clean)
+    posts = post_heads(ctx.clean, mentions)
+    ctx.memo["post_dates"] = posts
+    post_starts = [p[0] for p in posts]
     for mention in mentions:
-        value = resolve(mention, ctx.reference_date)
+        reference = ctx.reference_date
+        post = None
+        if posts:
+            # a feed of dated posts (Telegram, live blog): "today"/"yesterday"/weekdays count from the post's day
+            i = bisect.bisect_right(post_starts, mention.start) - 1
+            post = posts[i][1] if i >= 0 else None
+            if post is not None and mention.relative:
+                reference = post
+        value = resolve(mention, reference)
         month = mention.month
         year = mention.year
         if mention.relative and mention.relative.startswith("months:") and ctx.reference_date:
@@ -356,9 +368,34 @@ def run(ctx: Context) -> None:
                     "month": month,
                     "day": value.day if value else mention.day,
                     "part": mention.part,
+                    "post": post,
                 },
             )
         )
+
+
+_POST_REST = re.compile(r"[\s\d:.,|/–—-]*(?:[ap]\.?m\.?|utc|gmt|мск)?[\s\d:.,|/–—-]*", re.IGNORECASE)
+_POST_LINE_MAX = 60
+
+
+def post_heads(clean: str, mentions: list[DateMention]) -> list[tuple[int, dt.date]]:
+    """(line start, date) of every line holding only a full date (and a time): the heads of the posts of
+    a feed (Telegram channel, live blog). Two or more make a feed; a single dateline does not. Stored in
+    `ctx.memo["post_dates"]` for later stages (events, figures)."""
+    out: list[tuple[int, dt.date]] = []
+    for mention in mentions:
+        if mention.precision != "day" or mention.year is None or mention.relative:
+            continue
+        line_start = clean.rfind("\n", 0, mention.start) + 1
+        line_end = clean.find("\n", mention.end)
+        line_end = len(clean) if line_end < 0 else line_end
+        if line_end - line_start > _POST_LINE_MAX:
+            continue
+        if _POST_REST.fullmatch(clean, line_start, mention.start) and _POST_REST.fullmatch(clean, mention.end, line_end):
+            value = full_date(mention)
+            if value is not None:
+                out.append((line_start, value))
+    return out if len(out) >= 2 else []
 
 
 def _time_after(mention: DateMention, times: list[tuple[int, int, str]], ctx: Context) -> str | None:

@@ -72,6 +72,8 @@ class DocumentScore:
     counts: dict[str, Counts] = field(default_factory=lambda: {c: Counts() for c in CATEGORIES})
     indicator_right: int = 0
     indicator_matched: int = 0
+    date_right: int = 0  # date_of_fact equal to gold's among matched figures (not a target)
+    wrong_dates: list[str] = field(default_factory=list)
     misses: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in CATEGORIES})
     false_positives: dict[str, list[str]] = field(default_factory=lambda: {c: [] for c in CATEGORIES})
     wrong_indicators: list[str] = field(default_factory=list)
@@ -88,6 +90,12 @@ class Evaluation:
             for category, counts in doc.counts.items():
                 totals[category].add(counts)
         return totals
+
+    @property
+    def date_of_fact_accuracy(self) -> float:
+        """Share of matched figures whose date_of_fact equals gold's (both null counts as equal)."""
+        matched = sum(d.indicator_matched for d in self.documents)
+        return sum(d.date_right for d in self.documents) / matched if matched else 1.0
 
     @property
     def indicator_accuracy(self) -> float:
@@ -241,6 +249,11 @@ def _score_figures(score: DocumentScore, text: str, doc: ExtractedDocument, gold
             score.indicator_right += 1
         else:
             score.wrong_indicators.append(f"{figure.value} {figure.text!r}: {figure.indicator} (gold {g.get('indicator')})")
+        got_date = figure.date_of_fact.isoformat() if figure.date_of_fact else None
+        if got_date == (g.get("date_of_fact") or None):
+            score.date_right += 1
+        else:
+            score.wrong_dates.append(f"{figure.value} {figure.text!r}: {got_date} (gold {g.get('date_of_fact')})")
     _record(
         score,
         "figures",

@@ -35,6 +35,9 @@ VERSION = "1"
 _MAX_MODIFIERS = 3
 _MAX_TAIL_WORDS = 7
 _DATE_BEFORE = 80
+# a date after "that"/"which" belongs to a relative clause ("the agreement that stopped the war on November 10")
+_RELATIVE_CLAUSE = re.compile(r"(?i)\b(?:that|which|when|когда|котор\w+)\b")
+_PAST_DAY = re.compile(r"(?i)\b(?:over|during|in) the (?:past|last) (?:day|24 hours)|за (?:прошедшие|минувшие|последние) сутки")
 _DATE_AFTER = 15
 _WORD = re.compile(r"%|[^\W_]+(?:[-'][^\W_]+)*|[^\s\w]", re.UNICODE)
 _STOP_WORDS = frozenset(
@@ -530,13 +533,38 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
     candidates = [
         d
         for d in ctx.dates[low:high]
-        if d.value is not None and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+        if d.value is not None
+        and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+        and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
     ]
     if candidates:
         return min(candidates, key=lambda d: abs(d.start - token.start)).value
+    posts = ctx.memo.get("post_dates")
+    post = None
+    if posts:
+        i = bisect.bisect_right(posts, token.start, key=lambda p: p[0]) - 1
+        post = posts[i][1] if i >= 0 else None
     if _running_total(ctx, sentence):
-        return ctx.info.published
-    return None
+        return post or ctx.info.published
+    # the date that the sentence's reporting verb carries ("the ministry said on Wednesday"), further off
+    low = bisect.bisect_left(starts, sentence[0])
+    high = bisect.bisect_left(starts, sentence[1])
+    dated = [
+        d
+        for d in ctx.dates[low:high]
+        if isinstance(d.value, dt.date)
+        and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+        and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
+    ]
+    if dated:
+        return min(dated, key=lambda d: abs(d.start - token.start)).value
+    # in a feed of dated posts, the post's day (the day before in a post on "the past day"); else the report's date
+    if post is not None:
+        line_start = posts[bisect.bisect_right(posts, token.start, key=lambda p: p[0]) - 1][0]
+        if _PAST_DAY.search(ctx.clean, line_start, token.start):
+            return post - dt.timedelta(days=1)
+        return post
+    return ctx.info.published
 
 
 def _running_total(ctx: Context, sentence: tuple[int, int]) -> bool:
