@@ -221,3 +221,25 @@ def test_posts_of_a_feed_date_their_own_sentences() -> None:
 )
 def test_titles_and_background_stay_out(text: str) -> None:
     assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # negation after the trigger, snapshots, relative-clause background, causes, adjectival participles
+        ("За прошедшие сутки 12 мая 2021 года нарушений режима прекращения огня не зафиксировано.", {"12 мая 2021 года": D}, []),
+        ("On May 12, 2021 violations of the ceasefire were not recorded.", {"May 12, 2021": D}, []),
+        ("По состоянию на 12 мая 2021 года в пункте размещения проживает 312 человек, 40 из них дети.", {"12 мая 2021 года": D}, []),
+        ("Most of the children come from villages that were shelled.", {}, []),
+        ("Благодаря переговорам с обеими сторонами 12 мая 2021 года огонь был прекращен.", {"12 мая 2021 года": D}, []),
+        ("Около 6 тысяч человек еще размещены в гостиницах.", {}, []),
+        ("Все эвакуированные жители получили помощь.", {}, []),
+        ("Monthly incident summary: May 2021", {"May 2021": None}, []),
+        # a period gives no day; a decimal number does not cut a window; distribution starting
+        ("From 10 to 12 May 2021, 23 trucks delivered 410 tons of construction materials.", {"12 May 2021": D}, [("aid_delivery", None)]),
+        ("On May 12, 2021 the engineers cleared 2.6 ha of farmland near Sos.", {"May 12, 2021": D}, [("other", D)]),
+        ("Distribution began on May 12, 2021 in Shosh.", {"May 12, 2021": D}, [("aid_delivery", D)]),
+    ],
+)
+def test_states_negations_periods_and_background(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates) == expected

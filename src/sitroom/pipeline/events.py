@@ -55,8 +55,13 @@ _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine
 @cache
 def _rules() -> _Rules:
     data = load_data("lexicons/event_triggers.json")
+    # a window "[^.;]{0,40}" may cross the point of a decimal number ("cleared 2.6 ha")
     triggers = tuple(
-        (kind, re.compile("|".join(f"(?:{p})" for p in patterns), re.I), tuple(data["stems"][kind]))
+        (
+            kind,
+            re.compile("|".join(f"(?:{p})" for p in patterns).replace("[^.;]", r"(?:[^.;]|(?<=\d)\.(?=\d))"), re.I),
+            tuple(data["stems"][kind]),
+        )
         for kind, patterns in data["kinds"].items()
     )
     return _Rules(
@@ -151,6 +156,13 @@ def _event(
         return None
     if rules.state.search(text, max(c0, t0 - 30), t0):
         return None  # a state, not a happening: "are now deployed"
+    if _NEGATED_AFTER.match(text, t1, c1):
+        return None  # "нарушений ... не зафиксировано", "violations were not recorded"
+    if _SNAPSHOT.search(text, s, t0):
+        return None  # "as of 4 December, 312 people live in ...": a state at a date
+    relative = _RELATIVE_HEAD.search(text, max(c0, t0 - 40), t0)
+    if _CAUSE_HEAD.search(text, max(c0, t0 - 20), t0):
+        return None  # "thanks to talks with both sides, the fire stopped": the talks are the cause told
     clause = text[c0:c1]
     facility_trigger = kind == "other" and bool(rules.needs_facility.search(text, t0, t1))
     if facility_trigger:
@@ -160,6 +172,10 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
+    if relative and not (date_tok is not None and c0 <= date_tok.start < c1):
+        return None  # "villages that were shelled": background inside a relative clause
+    if date_tok is not None and _RANGE_BEFORE.search(text, max(s, date_tok.start - 40), date_tok.start):
+        date_tok = None  # "from 18 to 27 January", "с 1 по 4 декабря": a period, its day not given
     if date_tok is None and not has_date and _period_in(ctx.dates, text, rules, c0, c1):
         has_date = True  # "since Monday", "с 20 сентября": an ongoing happening, its day not given
     post_day: dt.date | None = None
@@ -181,6 +197,8 @@ def _event(
         return None  # running totals and background ("700 tons have been delivered so far")
     if needs_date and not has_date and post_day is None and not rules.vague_time.search(text, s, e):
         return None  # background ("the wounded were taken to hospital"), unless "last week" dates it
+    if post_day is None and (date_tok is None or not isinstance(date_tok.value, dt.date)) and _title_line(text, s, e):
+        return None  # "Monthly incident summary: January 2023": a heading, not a happening
     if post_day is not None:
         date = post_day
     elif has_date:
@@ -213,6 +231,23 @@ def _event(
     )
 
 
+_NEGATED_AFTER = re.compile(
+    r"[^.;]{0,40}?(?:(?<!\w)не (?:был[оаи]? )?(?:зафиксирован|выявлен|отмечен|поступ|зарегистрирован)\w*"
+    r"|\b(?:was|were|has been|have been) not (?:recorded|registered|reported|observed)\b)",
+    re.I,
+)
+_CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
+_SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
+_RELATIVE_HEAD = re.compile(
+    r"\b(?:that|which)\s+(?:were|was|had been|have been|has been|are|is)\s+$"
+    r"|(?<!said )(?<!says )(?<!stated )(?<!reported )(?<!announced )(?<!noted )(?<!added )(?<!confirmed )(?<!told )"
+    r"(?<!believes )(?<!clear )(?<!hoped )(?<!hopes )\b(?:that|which)\s+$|(?<!\w)котор\w+\s+(?:\w+\s+)?$",
+    re.I,
+)
+_RANGE_BEFORE = re.compile(
+    r"(?:\b(?:from|between)\s+\d{1,2}(?:\s+\w+)?\s+(?:to|and|until)|(?<!\w)с\s+\d{1,2}(?:\s+\w+)?\s+(?:по|до)|\d\s*[-–]\s*)\s*$",
+    re.I,
+)
 _TODAY = ("today", "сегодня", "this morning", "this afternoon", "this evening", "tonight", "այսօր", "bu gün")
 _YESTERDAY = ("yesterday", "вчера", "last night", "երեկ", "dünən")
 _POST_LINE_REST = re.compile(r"[\s\d:.,|/–—-]*(?:[ap]\.?m\.?|utc|gmt|мск)?[\s\d:.,|/–—-]*", re.I)
@@ -330,6 +365,16 @@ def _lead_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
             continue
         return s, e
     return None
+
+
+def _title_line(text: str, s: int, e: int) -> bool:
+    """A short line of its own without closing punctuation."""
+    line = text[s:e].strip()
+    if not line or line.endswith((".", "!", "?", '"', "»", "”", "։")) or "\n" in line:
+        return False
+    before = text[max(0, s - 1) : s]
+    after = text[e : e + 1]
+    return before in ("", "\n") and after in ("", "\n") and len(line.split()) <= 8
 
 
 def _headline(sentence: str, index: int) -> bool:
