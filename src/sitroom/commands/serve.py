@@ -9,11 +9,19 @@ import sys
 HELP = "run the web server (gunicorn)"
 
 
+def default_workers() -> int:
+    """Two worker processes per CPU core (at least 2, at most 8): the pages are CPU-bound Python, so
+    processes, not threads, use the cores; threads only cover waits on the database."""
+    return min(8, max(2, 2 * (os.cpu_count() or 1)))
+
+
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default=os.environ.get("SITROOM_HOST", "127.0.0.1"))
     parser.add_argument("--port", type=int, default=int(os.environ.get("SITROOM_PORT", "8000")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("SITROOM_WORKERS", "2")))
-    parser.add_argument("--threads", type=int, default=int(os.environ.get("SITROOM_THREADS", "4")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("SITROOM_WORKERS") or default_workers()),
+                        help="worker processes (default: 2 per CPU core, 2..8; env SITROOM_WORKERS)")
+    parser.add_argument("--threads", type=int, default=int(os.environ.get("SITROOM_THREADS") or 2),
+                        help="threads per worker (default 2; env SITROOM_THREADS)")
 
 
 def gunicorn_argv(args: argparse.Namespace) -> list[str]:
