@@ -23,13 +23,15 @@ OPERATION, PARTNER, PARTY, PUBLIC = "operation", "partner", "party", "public"
 
 
 def access_group(user: Any) -> str:
-    """The user's access group: from their organisation; superusers count as the operation's staff."""
+    """The user's access group: from their organisation; admins without one count as the operation's staff.
+    An admin of a partner or a party sees what their organisation sees: the role decides actions, never
+    visibility."""
     if user is None or not getattr(user, "is_authenticated", False):
         return PUBLIC
-    if user.is_superuser:
-        return OPERATION
     org = getattr(user, "organization", None)
-    return org.access_group if org is not None else PUBLIC
+    if org is not None:
+        return org.access_group
+    return OPERATION if user.is_superuser else PUBLIC
 
 
 def visibility_q(user: Any, *, prefix: str = "") -> Q | None:

@@ -109,6 +109,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "sitroom.web.middleware.LoginRequiredEverywhereMiddleware",
+    "sitroom.web.middleware.ViewersOnlyReadMiddleware",
     "sitroom.web.middleware.SitroomErrorMiddleware",
 ]
 
@@ -150,6 +151,7 @@ AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLED = _env_bool("SITROOM_LOGIN_THROTTLE", True)
+AXES_LOCKOUT_CALLABLE = "sitroom.web.lockout.lockout_response"  # the login page again, saying why
 
 LANGUAGE_CODE = "en"
 TIME_ZONE = "UTC"
@@ -208,6 +210,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Records of a ceasefire and humanitarian operation, each figure with its evidence.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and the docs pages are for signed-in users, like the rest of /api/.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     # Swagger UI and Redoc come from the installed drf-spectacular-sidecar package: no CDN at run time.
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -8,3 +8,6 @@ urlpatterns = [
     path("api/", include("sitroom.api.urls")),
     path("", include("sitroom.web.urls")),
 ]
+
+# A request refused before any view runs (e.g. over SITROOM_MAX_UPLOAD_MB) still gets a message naming the problem.
+handler400 = "sitroom.web.http_errors.bad_request"

@@ -40,6 +40,20 @@ class User(AbstractUser):
     def can_edit_reference(self) -> bool:
         return self.is_active and self.has_role(Role.EDITOR)
 
+    # Editors manage the reference data (places, organisations, people, indicators) in the Django admin;
+    # everything else there stays the admins'.
+    EDITOR_ADMIN_APPS = ("reference",)
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        if self.is_active and self.has_role(Role.EDITOR) and perm.split(".", 1)[0] in self.EDITOR_ADMIN_APPS:
+            return True
+        return super().has_perm(perm, obj)
+
+    def has_module_perms(self, app_label: str) -> bool:
+        if self.is_active and self.has_role(Role.EDITOR) and app_label in self.EDITOR_ADMIN_APPS:
+            return True
+        return super().has_module_perms(app_label)
+
     def save(self, *args, **kwargs):
         # Django admin access follows the role: editors manage reference data there.
         if self.role in (Role.EDITOR, Role.ADMIN):

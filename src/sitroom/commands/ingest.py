@@ -76,7 +76,11 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, Path | None]]:
         else:
             matches = [path]
         for match in matches:
-            resolved = match.resolve()
+            try:
+                resolved = match.resolve()
+            except (OSError, ValueError):  # a name no file can have (a NUL byte): reading it fails, naming it
+                yield raw.replace("\x00", "\\x00"), match
+                continue
             if resolved in seen:
                 continue
             seen.add(resolved)

@@ -9,7 +9,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 
-from sitroom.errors import SitroomError
+from sitroom.errors import PermissionDenied, SitroomError
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,34 @@ class LoginRequiredEverywhereMiddleware:
         if not request.user.is_authenticated and not request.path.startswith(PUBLIC_PREFIXES):
             return redirect(f"{settings.LOGIN_URL and '/login/'}?next={request.path}")
         return self.get_response(request)
+
+
+# Where a signed-in viewer may still send a write: logging in and out, and obtaining an API token.
+AUTH_PATHS = ("/login/", "/logout/", "/api/token/")
+SAFE_METHODS = ("GET", "HEAD", "OPTIONS", "TRACE")
+
+
+class ViewersOnlyReadMiddleware:
+    """Viewers read: any write they send (POST, PUT, PATCH, DELETE) is refused with 403 before a view parses
+    it, on every page and API endpoint, present and future (the services check the role again)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        user = request.user
+        if (request.method not in SAFE_METHODS and user.is_authenticated and not user.has_role("analyst")
+                and not request.path.startswith(AUTH_PATHS)):
+            error = PermissionDenied(f"{request.method} {request.path}: viewers can read but not change anything")
+            return error_response(request, error.http_status, error.as_dict())
+        return self.get_response(request)
+
+
+def error_response(request: HttpRequest, status: int, body: dict) -> HttpResponse:
+    """JSON for the API and JSON clients, the error page for people."""
+    if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(body, status=status)
+    return render(request, "web/error.html", {"status": status, "error": body}, status=status)
 
 
 class SitroomErrorMiddleware:
@@ -46,6 +74,4 @@ class SitroomErrorMiddleware:
             body = {"code": "database_unavailable", "message": "The database could not complete the request; nothing was changed. Try again."}
         else:
             return None
-        if request.path.startswith("/api/") or "application/json" in request.headers.get("Accept", ""):
-            return JsonResponse(body, status=status)
-        return render(request, "web/error.html", {"status": status, "error": body}, status=status)
+        return error_response(request, status, body)
