@@ -10,9 +10,15 @@ def review_demo_claims(analyst, *, share: float = 0.7) -> int:
     from sitroom.errors import ValidationError
     from sitroom.evidence.services import claim_accept
 
-    proposed = list(
-        Claim.objects.filter(kind="figure", status="proposed").exclude(payload__indicator="other").order_by("source__published", "id")
-    )
+    from sitroom.reference.models import Indicator
+
+    units = dict(Indicator.objects.values_list("code", "unit"))
+    proposed = [
+        claim
+        for claim in Claim.objects.filter(kind="figure", status="proposed").exclude(payload__indicator="other").order_by("source__published", "id")
+        # The demo analyst accepts figures stated in the indicator's own unit ("2 children" waits for a person).
+        if claim.payload.get("unit") and claim.payload.get("unit") in units.get(claim.payload.get("indicator"), "")
+    ]
     take = int(len(proposed) * share)
     done = 0
     for claim in proposed[:take]:

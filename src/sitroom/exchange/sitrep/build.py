@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from sitroom.access import can_view
 from sitroom.errors import InputError
+from sitroom.operations.models.common import LEVEL_INDICATORS
 
 from ..kinds import KINDS
 from ..selectors import records_for
@@ -60,6 +61,7 @@ class Figure:
     change_since: dt.date | None = None
     change_citations: list[int] = field(default_factory=list)
     unit: str = ""
+    recorded: bool = False  # a total of the operation's own records, not a figure a source reported
 
     @property
     def disputed(self) -> bool:
@@ -158,6 +160,12 @@ class _Citations:
         label = f"sitroom record: {kind_name} {obj.pk}, entered by {who}" + (f" on {when}" if when else "")
         return self._add(("record", kind_name, obj.pk), lambda n: Citation(n, label, page, getattr(obj, "note", "") or ""))
 
+    def records(self, code: str, label: str, count: int, first: dt.date | None, last: dt.date | None) -> int:
+        """One citation for the operation records behind a recorded total: the list of them."""
+        span = f", {first.isoformat()} to {last.isoformat()}" if first and last else ""
+        text = f"sitroom records: {count} {label.lower()} record{'s' if count != 1 else ''}{span}"
+        return self._add(("records", code, first, last), lambda n: Citation(n, text, f"/records/observations/?indicator={code}"))
+
     def evidence(self, obj, kind_name: str, page: str) -> int:
         """A record's best evidence: its claim's span, else its source, else the record itself."""
         claim = getattr(obj, "claim", None)
@@ -203,6 +211,32 @@ def _figures(observations: list, cites: _Citations, before: dict, names: dict[st
     return figures
 
 
+def _recorded_totals(observations: list, cites: _Citations, names: dict[str, str]) -> list[Figure]:
+    """What the operation's own records add up to over the period, per indicator (and place for levels):
+    amounts moved are summed; levels (people in shelters) are the latest count per place, summed."""
+    groups: dict[str, list] = defaultdict(list)
+    for obs in observations:
+        groups[obs.indicator.code].append(obs)
+    figures = []
+    for code, rows in sorted(groups.items()):
+        dates = [o.date for o in rows if o.date]
+        first, last = (min(dates), max(dates)) if dates else (None, None)
+        if code in LEVEL_INDICATORS:
+            latest_day: dict[Any, dt.date] = {}
+            for o in rows:
+                if o.date and (o.place_id not in latest_day or o.date > latest_day[o.place_id]):
+                    latest_day[o.place_id] = o.date
+            total = sum(o.value for o in rows if o.date and latest_day.get(o.place_id) == o.date)
+            label = f"{names.get(code, code)} (latest counts recorded by the operation)"
+        else:
+            total = sum(o.value for o in rows)
+            label = f"{names.get(code, code)} (recorded by the operation over the period)"
+        number = cites.records(code, names.get(code, code), len(rows), first, last)
+        figures.append(Figure(indicator=code, label=label, place="", date=last, low=total, high=total,
+                              citations=[number], unit=rows[0].unit or rows[0].indicator.unit, recorded=True))
+    return figures
+
+
 def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any = None,
                  as_of: dt.datetime | None = None) -> Sitrep:
     if date_to < date_from:
@@ -213,12 +247,16 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
 
     names = dict(Indicator.objects.values_list("code", "name"))
     obs_qs = records_for(KINDS["observations"], user, date_from=date_from, date_to=date_to, **scope)
-    observations = list(obs_qs.select_related("indicator", "place", "claim", "source", "created_by"))
+    loaded = list(obs_qs.select_related("indicator", "place", "claim", "source", "created_by"))
+    # Reported figures (often running totals) and amounts recorded by single operation records never mix.
+    # (`as_of` gives historical rows, so the field is read directly rather than through Observation.is_recorded.)
+    observations = [o for o in loaded if o.derived_type_id is None]
+    recorded = [o for o in loaded if o.derived_type_id is not None]
     # The last figure before the period, for the change over it.
     before: dict[tuple[str, str], list] = {}
     earlier_qs = records_for(KINDS["observations"], user, date_to=date_from - dt.timedelta(days=1), **scope)
     codes = {o.indicator.code for o in observations}
-    for obs in earlier_qs.filter(indicator__code__in=codes).select_related("indicator", "place", "claim", "source").order_by("-date", "-id")[:2000]:
+    for obs in earlier_qs.filter(derived_type__isnull=True, indicator__code__in=codes).select_related("indicator", "place", "claim", "source").order_by("-date", "-id")[:2000]:
         key = (obs.indicator.code, obs.place.name if obs.place else "")
         if key not in before:
             before[key] = [obs]
@@ -235,10 +273,13 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
         rows = [o for code in codes_in for o in by_indicator.get(code, [])]
         placed.update(codes_in)
         section.figures = _figures(rows, cites, before, names)
+        section.figures += _recorded_totals([o for o in recorded if o.indicator.code in codes_in], cites, names)
         sections.append(section)
     other = [o for code, rows in by_indicator.items() if code not in placed for o in rows]
-    if other:
-        sections.insert(-1, Section("other", "Other figures", figures=_figures(other, cites, before, names)))
+    other_recorded = [o for o in recorded if o.indicator.code not in placed]
+    if other or other_recorded:
+        sections.insert(-1, Section("other", "Other figures", figures=_figures(other, cites, before, names)
+                                    + _recorded_totals(other_recorded, cites, names)))
 
     section_by_key = {s.key: s for s in sections}
     _security_items(section_by_key["security"], user, cites, date_from, date_to, scope)

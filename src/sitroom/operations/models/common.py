@@ -6,7 +6,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from sitroom.core.records import Record
+from sitroom.core.records import ActiveQuerySet, Record
 
 
 class Verification(models.TextChoices):
@@ -15,9 +15,30 @@ class Verification(models.TextChoices):
     VERIFIED = "verified", "Human-verified"
 
 
+# Indicators whose recorded values are a level (people present on a day), not an amount moved:
+# the operation's total is the sum of the latest count per place, not the sum over the period.
+LEVEL_INDICATORS = frozenset({"people.sheltered"})
+
+
+class ObservationQuerySet(ActiveQuerySet):
+    def reported(self):
+        """Figures as a source or a person stated them (often running totals: "42,000 have returned")."""
+        return self.filter(derived_type__isnull=True)
+
+    def recorded(self):
+        """Amounts recorded by one operation record each (one return movement, one delivered consignment):
+        to be added up over a period, never compared with reported running totals."""
+        return self.filter(derived_type__isnull=False)
+
+
 class Observation(Record):
     """An indicator value at a date (and place/organisation), with its evidence: a claim (a span of a
-    source), a workflow record that feeds the indicator, or the user who entered it and their note."""
+    source), a workflow record that feeds the indicator, or the user who entered it and their note.
+
+    Two kinds never mix: reported figures (no `derived_from`) and amounts recorded by the operation's own
+    records (`derived_from` set); see ObservationQuerySet.reported() / recorded()."""
+
+    objects = ObservationQuerySet.as_manager()
 
     indicator = models.ForeignKey("reference.Indicator", on_delete=models.PROTECT, related_name="observations")
     value = models.FloatField()
@@ -49,6 +70,10 @@ class Observation(Record):
 
     def __str__(self) -> str:
         return f"{self.indicator.code}={self.value:g} on {self.date}"
+
+    @property
+    def is_recorded(self) -> bool:
+        return self.derived_type_id is not None
 
 
 class Sector(models.TextChoices):
