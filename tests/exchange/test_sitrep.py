@@ -132,3 +132,25 @@ def test_as_of_shows_the_figures_as_reported_then(seeded, analyst):
     now = build_sitrep(user=analyst, date_from=PERIOD[0], date_to=PERIOD[1])
     value = lambda r: [f.low for f in r.key_figures if f.indicator == "people.displaced"]  # noqa: E731
     assert value(then) == [2500] and value(now) == [9000]
+
+
+def test_amounts_recorded_by_operation_records_are_totalled_not_taken_for_running_totals(seeded, analyst):
+    from sitroom.operations.services.people import return_movement_create
+    from sitroom.reference.models import Place
+
+    stepanakert, martuni = Place.objects.get(key="stepanakert"), Place.objects.get(key="martuni")
+    return_movement_create(user=analyst, destination=stepanakert, date=dt.date(2021, 11, 22), people=400)
+    return_movement_create(user=analyst, destination=stepanakert, date=dt.date(2021, 11, 27), people=150)
+    return_movement_create(user=analyst, destination=martuni, date=dt.date(2021, 11, 28), people=75)
+    report = build_sitrep(user=analyst, date_from=PERIOD[0], date_to=PERIOD[1])
+    figures = [f for s in report.sections for f in s.figures if f.indicator == "people.returned"]
+    recorded = [f for f in figures if f.recorded]
+    assert len(recorded) == 1
+    assert (recorded[0].low, recorded[0].change) == (625, None)
+    # The sources' running totals stay as reported: the movements neither join their range nor their change.
+    reported = [f for f in figures if not f.recorded]
+    assert reported and all(f.low >= 51000 for f in reported)
+    md = render_markdown(report)
+    line = next(line for line in md.splitlines() if "recorded by the operation" in line and "People returned" in line)
+    number = int(CITE.search(line).group(1))
+    assert "3 people returned records" in _sources_list(md)[number]
