@@ -5,7 +5,7 @@ number of rows, so the dashboard stays fast with a million observations."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.db import connection
@@ -161,8 +161,14 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
         base.filter(indicator_id__in=without, verification="proposed").values_list("indicator_id", flat=True).distinct()
     ) if without else set()
 
+    # A card's place is one of the filter's places (a place filter never matches "no place"), so the
+    # per-card queries pin it instead of repeating the filter's list of places (thousands for a country).
+    pinned = base
+    if filters is not None and filters.place:
+        pinned = observations_for(user, replace(filters, place=None, place_ids=())).filter(date__isnull=False)
+
     def same_place(indicator_id: int) -> QuerySet:
-        return base.filter(indicator_id=indicator_id, place_id=latest[indicator_id]["place_id"])
+        return pinned.filter(indicator_id=indicator_id, place_id=latest[indicator_id]["place_id"])
 
     points_by_indicator: dict[int, list[Point]] = {}
     waiting_by_indicator: dict[int, int] = {}
