@@ -88,7 +88,7 @@ def run(ctx: Context) -> None:
     rules = _rules()
     story = _story_date(ctx)
     quotes = [q.span for q in ctx.quotes]
-    spans = sentences(ctx)
+    spans = _mend_abbreviations(text, sentences(ctx))
     lead = _lead_sentence(text, spans)
     posts = _post_dates(ctx, text)
     # a cheap test first, one scan of the document per kind: the sentences holding a stem of it
@@ -126,6 +126,20 @@ def run(ctx: Context) -> None:
                     kinds_here.add(kind)
                     if not _already_told(ctx.events, event, text):
                         ctx.events.append(event)
+
+
+_ABBREVIATION_END = re.compile(r"(?<!\w)(?:No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|Fr|vs|approx|№|им|ул|г|д|с|пос)\.$")
+
+
+def _mend_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sentences joined back where a split fell after an abbreviation ("Kindergarten No. 2 in ...")."""
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and _ABBREVIATION_END.search(text, max(0, out[-1][1] - 8), out[-1][1]) and "\n" not in text[out[-1][1] : s]:
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
 @cache
@@ -172,6 +186,9 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
+    if date_tok is None and not has_date and _SAME_DAY.search(text, s, e):
+        date_tok = _date_before(ctx.dates, s)  # "The same day, the ICRC facilitated ...": the last date told
+        has_date = date_tok is not None
     if relative and not (date_tok is not None and c0 <= date_tok.start < c1):
         return None  # "villages that were shelled": background inside a relative clause
     if date_tok is not None and _RANGE_BEFORE.search(text, max(s, date_tok.start - 40), date_tok.start):
@@ -236,6 +253,21 @@ _NEGATED_AFTER = re.compile(
     r"|\b(?:was|were|has been|have been) not (?:recorded|registered|reported|observed)\b)",
     re.I,
 )
+_SAME_DAY = re.compile(
+    r"\b(?:the same day|that same day|on the same day|later that day|that day|the same evening|the same morning)\b"
+    r"|(?<!\w)(?:в тот же день|в этот же день|в тот день|тогда же|в тот же вечер)(?!\w)",
+    re.I,
+)
+
+
+def _date_before(dates: list[Token], pos: int) -> Token | None:
+    """The last day written before `pos`."""
+    for d in reversed(dates):
+        if d.end <= pos and isinstance(d.value, dt.date):
+            return d
+    return None
+
+
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
@@ -398,6 +430,8 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
                 return True  # "a clash" and "killed when its positions came under fire" on one day
             continue
         if new.date is not None and old.date == new.date:
+            if new.kind in _DISTINCT_SAME_DAY and not _same_happening(old, new, text):
+                continue  # "the same day, the ICRC facilitated the handover ...": another happening
             return True
         if new.date is None:
             shared = set(old.actors) & set(new.actors)
@@ -410,6 +444,20 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
 
 
 _VIOLENCE = frozenset({"hostilities", "incident"})
+# kinds of which one day often holds several different happenings (a unit arrives and posts are set
+# up; patients are transferred and remains handed over; land is cleared and refugees return)
+_DISTINCT_SAME_DAY = frozenset({"other", "deployment", "evacuation", "aid_delivery"})
+_OBJECT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def _same_happening(old: Event, new: Event, text: str) -> bool:
+    """Whether a second same-day mention of a kind refers back to the first one: an anaphoric
+    head ("the convoy"), or most of its content words already used by the first."""
+    if _rules().anaphoric.search(text[max(0, new.span[0] - 30) : new.span[0] + 1]):
+        return True
+    a = {w.lower()[:5] for w in _OBJECT_WORD.findall(old.text)}
+    b = {w.lower()[:5] for w in _OBJECT_WORD.findall(new.text)}
+    return bool(b) and len(a & b) / len(b) >= 0.5
 
 
 def _trigger_pos(event: Event, text: str) -> int:
