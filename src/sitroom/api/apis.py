@@ -158,8 +158,120 @@ class ClaimViewSet(ReadOnlyKindViewSet):
         return Response(self.get_serializer(result if result is not None else claim).data)
 
 
+# --- workflow actions: the same services as the web pages' buttons and forms ---------------------------
+
+
+def _payload(serializer_class, request):
+    payload = serializer_class(data=request.data, context={"request": request})
+    payload.is_valid(raise_exception=True)
+    return payload.validated_data
+
+
+class _WorkflowViewSet(KindViewSet):
+    def _fresh(self, record):
+        return self.get_serializer(type(record)._default_manager.get(pk=record.pk)).data
+
+
+class ConsignmentViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.TransitionSerializer, responses={200: ser.serializer_for(KINDS["consignments"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def transition(self, request, pk=None):
+        """Move the consignment to its next status (planned -> in_transit -> delivered -> distributed, or
+        cancelled); delivery feeds aid.tons_delivered with the consignment as evidence."""
+        consignment = self.get_object()
+        data = _payload(ser.TransitionSerializer, request)
+        record = _service("sitroom.operations.services.aid", "consignment_transition")(
+            user=request.user, consignment=consignment, to=data["status"], on=data.get("on"), note=data.get("note", ""))
+        return Response(self._fresh(record))
+
+    @extend_schema(request=ser.ConsignmentItemSerializer, responses={201: ser.serializer_for(KINDS["consignments"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def items(self, request, pk=None):
+        """Add an item to the manifest (while the consignment is planned)."""
+        consignment = self.get_object()
+        data = _payload(ser.ConsignmentItemSerializer, request)
+        _service("sitroom.operations.services.aid", "consignment_add_item")(user=request.user, consignment=consignment, **data)
+        return Response(self._fresh(consignment), status=status.HTTP_201_CREATED)
+
+
+class ReconstructionViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.TransitionSerializer, responses={200: ser.serializer_for(KINDS["reconstruction-objects"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def transition(self, request, pk=None):
+        """Move the object along damaged -> planned -> in_progress -> restored; restored feeds
+        infrastructure.restored with its units."""
+        obj = self.get_object()
+        data = _payload(ser.TransitionSerializer, request)
+        record = _service("sitroom.operations.services.reconstruction", "reconstruction_object_set_status")(
+            user=request.user, obj=obj, status=data["status"], on=data.get("on"))
+        return Response(self._fresh(record))
+
+
+class ShelterViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.OccupancySerializer, responses={201: ser.OccupancyResultSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def occupancy(self, request, pk=None):
+        """Record the day's occupancy count (replacing that day's count); it feeds people.sheltered and is
+        flagged overcrowded above capacity."""
+        shelter = self.get_object()
+        data = _payload(ser.OccupancySerializer, request)
+        result = _service("sitroom.operations.services.people", "shelter_record_occupancy")(user=request.user, shelter=shelter, **data)
+        return Response(ser.OccupancyResultSerializer(result).data, status=status.HTTP_201_CREATED)
+
+
+class EventViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.PositionSerializer, responses={200: ser.serializer_for(KINDS["events"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def positions(self, request, pk=None):
+        """Record (or change) an organisation's position on an incident: confirmed, disputed or
+        unverifiable; the monitoring centre's position is the incident's verification."""
+        incident = self.get_object()
+        data = _payload(ser.PositionSerializer, request)
+        _service("sitroom.operations.services.incidents", "incident_record_position")(user=request.user, incident=incident, **data)
+        return Response(self._fresh(incident))
+
+
+class SiteViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.InspectionSerializer, responses={201: ser.InspectionResultSerializer})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def inspections(self, request, pk=None):
+        """Log an inspection; the latest inspection's condition becomes the site's protection status."""
+        site = self.get_object()
+        data = _payload(ser.InspectionSerializer, request)
+        inspection = _service("sitroom.operations.services.sites", "site_record_inspection")(user=request.user, site=site, **data)
+        return Response(ser.InspectionResultSerializer(inspection).data, status=status.HTTP_201_CREATED)
+
+
+class AgreementViewSet(_WorkflowViewSet):
+    @extend_schema(request=ser.AgreementTermSerializer, responses={201: ser.serializer_for(KINDS["agreements"])})
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
+    def terms(self, request, pk=None):
+        """Add a term to the agreement."""
+        agreement = self.get_object()
+        data = _payload(ser.AgreementTermSerializer, request)
+        _service("sitroom.operations.services.agreements", "agreement_add_term")(user=request.user, agreement=agreement, **data)
+        return Response(self._fresh(agreement), status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=ser.TermStatusSerializer, responses={200: ser.serializer_for(KINDS["agreements"])},
+                   parameters=[OpenApiParameter("term_pk", OpenApiTypes.INT, OpenApiParameter.PATH)])
+    @action(detail=True, methods=["post"], permission_classes=[AnalystRole], url_path=r"terms/(?P<term_pk>[0-9]+)")
+    def term_status(self, request, pk=None, term_pk=None):
+        """Say how far a term is implemented, with the claim that shows it (one you may see) and a note."""
+        from sitroom.errors import NotFound
+
+        agreement = self.get_object()
+        term = agreement.terms.filter(pk=term_pk).first()
+        if term is None:
+            raise NotFound(f"Agreement {agreement.pk} has no term with id {term_pk}")
+        data = _payload(ser.TermStatusSerializer, request)
+        _service("sitroom.operations.services.agreements", "agreement_term_set_status")(user=request.user, term=term, **data)
+        return Response(self._fresh(agreement))
+
+
 def viewset_for(kind: Kind) -> type[KindViewSet]:
-    base = {"sources": SourceViewSet, "claims": ClaimViewSet}.get(kind.name, KindViewSet)
+    base = {"sources": SourceViewSet, "claims": ClaimViewSet, "consignments": ConsignmentViewSet,
+            "reconstruction-objects": ReconstructionViewSet, "shelters": ShelterViewSet, "events": EventViewSet,
+            "sites": SiteViewSet, "agreements": AgreementViewSet}.get(kind.name, KindViewSet)
     doc = f"{kind.label.capitalize()}: list (filters below), read, " + (
         "read only." if base is ReadOnlyKindViewSet else "create, change, archive.")
     cls = type(f"{kind.model.__name__}ViewSet", (base,), {"kind": kind, "__doc__": doc})

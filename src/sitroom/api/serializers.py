@@ -7,7 +7,7 @@ from functools import cache
 
 from rest_framework import serializers
 
-from sitroom.access import can_see_note
+from sitroom.access import can_see_note, visibility_q
 from sitroom.core.records import Sensitivity
 from sitroom.exchange.kinds import Kind
 
@@ -18,12 +18,62 @@ SYSTEM_FIELDS = ("id", "created_at", "updated_at", "created_by", "archived_at", 
 HIDDEN_FIELDS = ("original",)  # a source's bytes: fetched from the source page, not inlined in JSON
 
 
+class FiniteFloatField(serializers.FloatField):
+    def to_internal_value(self, data):
+        value = super().to_internal_value(data)
+        if value != value or value in (float("inf"), float("-inf")):
+            self.fail("invalid")
+        if abs(value) > 1e15:
+            raise serializers.ValidationError("is out of range")
+        return value
+
+
+def visible_related(queryset, user):
+    """The objects of `queryset` a writer may link to: records by sitroom.access (claims by their
+    source's visibility), reference data (places, organisations, indicators) all."""
+    model = queryset.model
+    names = {f.name for f in model._meta.get_fields()}
+    if "sensitivity" in names:
+        q = visibility_q(user)
+    elif model._meta.label == "evidence.Claim":
+        q = visibility_q(user, prefix="source__")
+    else:
+        return queryset
+    return queryset if q is None else queryset.filter(q)
+
+
+class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
+    """A link by id to a source, claim, record, place or organisation: an id the writer may not see is
+    refused exactly like an id that does not exist (a partner cannot attach an internal claim as
+    evidence, nor learn that it exists)."""
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if queryset is None or request is None:
+            return queryset.none() if queryset is not None else queryset
+        return visible_related(queryset, request.user)
+
+
 class ConsignmentItemSerializer(serializers.Serializer):
+    """An item of a consignment's manifest; written with the consignment on create."""
+
     id = serializers.IntegerField(read_only=True)
-    kind = serializers.CharField(read_only=True)
-    quantity = serializers.FloatField(read_only=True)
-    unit = serializers.CharField(read_only=True)
-    weight_tons = serializers.FloatField(read_only=True, allow_null=True)
+    kind = serializers.CharField(max_length=120)
+    quantity = FiniteFloatField()
+    unit = serializers.CharField(max_length=30, required=False, default="pieces")
+    weight_tons = FiniteFloatField(required=False, allow_null=True)
+
+
+class AgreementTermSerializer(serializers.Serializer):
+    """A term of an agreement; written with the agreement on create, added later through /terms/."""
+
+    id = serializers.IntegerField(read_only=True)
+    number = serializers.CharField(max_length=10)
+    text = serializers.CharField()
+    status = serializers.CharField(max_length=20, required=False, default="pending")
+    evidence = serializers.IntegerField(source="evidence_id", read_only=True, allow_null=True)
+    note = serializers.CharField(read_only=True)
 
 
 class EventPositionSerializer(serializers.Serializer):
@@ -41,7 +91,10 @@ class EventPositionSerializer(serializers.Serializer):
 
 
 class RecordSerializer(serializers.ModelSerializer):
-    """Base: choices are validated against the model's, numbers against its ranges."""
+    """Base: choices are validated against the model's, numbers against its ranges, links against what
+    the writer may see."""
+
+    serializer_related_field = VisibleRelatedField
 
     def build_standard_field(self, field_name, model_field):
         cls, kwargs = super().build_standard_field(field_name, model_field)
@@ -50,16 +103,6 @@ class RecordSerializer(serializers.ModelSerializer):
             kwargs.setdefault("allow_null", model_field.null)
             cls = FiniteFloatField
         return cls, kwargs
-
-
-class FiniteFloatField(serializers.FloatField):
-    def to_internal_value(self, data):
-        value = super().to_internal_value(data)
-        if value != value or value in (float("inf"), float("-inf")):
-            self.fail("invalid")
-        if abs(value) > 1e15:
-            raise serializers.ValidationError("is out of range")
-        return value
 
 
 @cache
@@ -76,8 +119,11 @@ def serializer_for(kind: Kind) -> type[serializers.ModelSerializer]:
 
         attrs["indicator"] = serializers.SlugRelatedField(slug_field="code", queryset=Indicator.objects.all())
     if kind.name == "consignments":
-        attrs["items"] = ConsignmentItemSerializer(many=True, read_only=True)
+        attrs["items"] = ConsignmentItemSerializer(many=True, required=False)
         names.append("items")
+    if kind.name == "agreements":
+        attrs["terms"] = AgreementTermSerializer(many=True, required=False)
+        names.append("terms")
     if kind.name == "events":
         attrs["positions"] = EventPositionSerializer(many=True, read_only=True)
         names.append("positions")
@@ -89,6 +135,74 @@ def serializer_for(kind: Kind) -> type[serializers.ModelSerializer]:
     meta = type("Meta", (), {"model": model, "fields": names, "read_only_fields": read_only})
     attrs["Meta"] = meta
     return type(f"{model.__name__}Serializer", (RecordSerializer,), attrs)
+
+
+class TransitionSerializer(serializers.Serializer):
+    status = serializers.CharField(max_length=20, help_text="The next status (the legal moves only)")
+    on = serializers.DateField(required=False, allow_null=True, help_text="The day of the move (default today)")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class OccupancySerializer(serializers.Serializer):
+    date = serializers.DateField()
+    occupancy = serializers.IntegerField(min_value=0, max_value=10_000_000)
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class OccupancyResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="update.pk")
+    shelter = serializers.IntegerField(source="shelter.pk")
+    date = serializers.DateField(source="update.date")
+    occupancy = serializers.IntegerField(source="update.occupancy")
+    capacity = serializers.IntegerField(source="shelter.capacity")
+    overcrowded = serializers.BooleanField()
+
+
+class PositionSerializer(serializers.Serializer):
+    organization = VisibleRelatedField(queryset=None)
+    position = serializers.CharField(max_length=20, help_text="confirmed, disputed or unverifiable")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    internal = serializers.BooleanField(required=False, default=False)
+
+    def __init__(self, *args, **kwargs):
+        from sitroom.reference.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = Organization.objects.all()
+
+
+class InspectionSerializer(serializers.Serializer):
+    date = serializers.DateField()
+    condition = serializers.CharField(max_length=12)
+    inspector = VisibleRelatedField(queryset=None, required=False, allow_null=True)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        from sitroom.reference.models import Organization
+
+        super().__init__(*args, **kwargs)
+        self.fields["inspector"].queryset = Organization.objects.all()
+
+
+class InspectionResultSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    site = serializers.IntegerField(source="site_id")
+    date = serializers.DateField()
+    condition = serializers.CharField()
+    inspector = serializers.IntegerField(source="inspector_id", allow_null=True)
+    note = serializers.CharField()
+
+
+class TermStatusSerializer(serializers.Serializer):
+    status = serializers.CharField(max_length=20)
+    evidence = VisibleRelatedField(queryset=None, required=False, allow_null=True, help_text="A claim that shows it")
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+    def __init__(self, *args, **kwargs):
+        from sitroom.evidence.models import Claim
+
+        super().__init__(*args, **kwargs)
+        self.fields["evidence"].queryset = Claim.objects.all()
 
 
 class IngestSerializer(serializers.Serializer):

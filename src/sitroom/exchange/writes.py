@@ -1,6 +1,7 @@
-"""Writes used by the API and the bulk import. They call the operations/evidence services by their agreed
-names where those exist (observation_create, event_create, record_update, record_archive) and otherwise
-a generic create that validates the whole record (full_clean, constraints included) before saving."""
+"""Writes used by the API and the bulk import. Workflow records (observations, events and incidents,
+consignments, shelters, ...) go through the same services as the web pages (exchange.workflows); other
+kinds (reference data) through a generic create that validates the whole record (full_clean, constraints
+included) before saving."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from sitroom.access import require_role
 from sitroom.errors import ValidationError
 
 from .kinds import Kind
+from .workflows import route_for, workflow_archive, workflow_change, workflow_create
 
 
 def _service(module: str, name: str):
@@ -71,6 +73,9 @@ def record_create(*, kind: Kind, user: Any, data: dict[str, Any], many: dict[str
     model = kind.model
     data = {k: v for k, v in data.items() if v is not None}
     many = dict(many or {})
+    if route_for(kind.name) is not None:
+        # Workflow records: the same service the web page calls (indicators fed, rules, history).
+        return workflow_create(kind_name=kind.name, user=user, values={**data, **many})
     if kind.is_record:
         data.setdefault("created_by", user)
         if getattr(user, "organization_id", None) and not data.get("submitted_by_org"):
@@ -99,27 +104,12 @@ def record_create(*, kind: Kind, user: Any, data: dict[str, Any], many: dict[str
     return instance
 
 
-def _check_transition(record: models.Model, fields: dict[str, Any]) -> None:
-    """Status moves follow the workflow tables (consignments, restoration)."""
-    from sitroom.operations.models.aid import CONSIGNMENT_TRANSITIONS, Consignment
-    from sitroom.operations.models.places import RESTORATION_TRANSITIONS, ReconstructionObject
-
-    table = {Consignment: CONSIGNMENT_TRANSITIONS, ReconstructionObject: RESTORATION_TRANSITIONS}.get(type(record))
-    if table is None or "status" not in fields or fields["status"] == record.status:
-        return
-    allowed = table.get(record.status, set())
-    if fields["status"] not in allowed:
-        choices = ", ".join(sorted(str(s) for s in allowed)) or "none"
-        raise ValidationError(
-            f"status: cannot go from {record.status} to {fields['status']} (allowed: {choices})", field="status"
-        )
-
-
 @transaction.atomic
 def record_change(*, kind: Kind, record: models.Model, user: Any, fields: dict[str, Any],
                   many: dict[str, list] | None = None) -> models.Model:
     require_write(kind, user, f"Changing {kind.label}")
-    _check_transition(record, fields)
+    if route_for(kind.name) is not None:
+        return workflow_change(kind_name=kind.name, record=record, user=user, values={**fields, **(many or {})})
     update = _service("sitroom.operations.services.records", "record_update") if kind.is_record else None
     if update is not None:
         return update(record=record, user=user, **fields, **(many or {}))
@@ -139,6 +129,8 @@ def record_remove(*, kind: Kind, record: models.Model, user: Any, reason: str = 
     require_write(kind, user, f"Archiving {kind.label}")
     if not kind.is_record:
         raise ValidationError(f"{kind.label} are reference data: they are not deleted")
+    if route_for(kind.name) is not None:
+        return workflow_archive(kind_name=kind.name, record=record, user=user, reason=reason)
     archive = _service("sitroom.operations.services.records", "record_archive")
     if archive is not None:
         return archive(record=record, user=user, reason=reason)
