@@ -243,3 +243,34 @@ def test_titles_and_background_stay_out(text: str) -> None:
 )
 def test_states_negations_periods_and_background(text: str, dates: dict, expected: list) -> None:
     assert run(text, dates) == expected
+
+
+M = dt.date(2020, 12, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # 'the same day' takes the last day told
+        (
+            "The ICRC on Monday facilitated the transfer of 14 patients to Yerevan. The same day, the ICRC "
+            "facilitated the handover of the remains of 37 people.",
+            {"on Monday": M},
+            [("evacuation", M), ("other", M)],
+        ),
+        (
+            "Peacekeepers met the envoy on 21 December 2020. В тот же день миротворцы передали останки 12 человек.",
+            {"21 December 2020": M},
+            [("meeting", M), ("aid_delivery", M)],
+        ),
+        # two different happenings of one kind on one day are both kept
+        (
+            "Deminers cleared 2.6 ha of farmland near Sos on 21 December 2020. On 21 December 2020, 87 refugees "
+            "returned to Stepanakert from Yerevan.",
+            {"21 December 2020": M, "On 21 December 2020": M},
+            [("other", M), ("other", M)],
+        ),
+    ],
+)
+def test_same_day_and_distinct_happenings(text: str, dates: dict[str, dt.date], expected: list[tuple[str, dt.date]]) -> None:
+    assert run(text, dates) == expected
