@@ -48,7 +48,7 @@ _STOP_WORDS = frozenset(
 _PASS_WORDS = frozenset({"of them", "of whom", "из них", "of those", "among them", "среди них", "of its", "of their", "of the", "of our"})
 _AUXILIARIES = frozenset("were was are is have has had been being be already reportedly получили".split())
 _AND = frozenset({"and", "or", "и", "или", "և", "və"})
-_TAIL_STOP = re.compile(r"[,;:.!?()\"\n]|\s(?:and|but|while|which|who|whereas|making|а|но|и)\s", re.IGNORECASE)
+_TAIL_STOP = re.compile(r"[,.](?!\d)|[;:!?()\"\n]|\s(?:and|but|while|which|who|whereas|making|а|но|и)\s", re.IGNORECASE)
 _RUNNING_TOTAL = re.compile(
     r"(?i)(?<!\w)(?:so far|already|to date|thus far|as of now|by now|in total|уже|на сегодняшний день|к настоящему времени|"
     r"на данный момент|всего|արդեն|artıq|indiyədək)(?!\w)|(?<!\w)(?:have|has)\s+(?:already\s+|now\s+)?(?:been\s+)?\w+(?:ed|en|t)(?!\w)"
@@ -244,16 +244,26 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     before = ctx.clean[max(sentence[0], token.start - 8) : token.start]
     if before.rstrip()[-1:].lower() in _currency_endings() and currency.search(before):
         head = _Head(_Unit("money", "money"), token.start, token.end)
+    if head is not None and _compound_adjective(ctx.clean, token.end):
+        return None  # "five-storey buildings", "a 44-day war", "65-year-old": part of a modifier
+    cell: tuple[str | None, int] | None = None
     if head is None:
-        head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence)
+        head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence) or _casualty_head(ctx.clean, token, sentence)
+    if head is None:
+        found = _cell_head(ctx, token) or _label_head(ctx, token)
+        if found is not None:
+            head, cell = found[0], (found[1], found[2])
     if head is None:
         return None
     unit = head.unit
     if unit.cls == "length" and distance.match(ctx.clean, head.phrase_end):
         return None  # "20 kilometres from the city" is a distance, not a quantity of road
-    end = _span_end(ctx.clean, head.phrase_end, sentence[1])
+    end = _span_end(ctx.clean, head.phrase_end, sentence[1]) if cell is None else head.phrase_end
     start = min(token.extra.get("qualifier_start", token.start), token.start)
-    if rate.search(ctx.clean[head.phrase_end : min(end + 12, head.phrase_end + _RATE_WINDOW)]):
+    if cell is not None:
+        start = min(start, cell[1])
+        indicator, rule, confidence = (cell[0], f"{cell[0]}:cell", 0.75) if cell[0] else _indicator(ctx, token, unit, sentence, end)
+    elif rate.search(ctx.clean[head.phrase_end : min(end + 12, head.phrase_end + _RATE_WINDOW)]):
         indicator, rule, confidence = "other", "rate", 0.6
     else:
         indicator, rule, confidence = _indicator(ctx, token, unit, sentence, end)
@@ -271,6 +281,159 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         text=ctx.text[start:end],
         provenance=Provenance(STAGE, VERSION, f"number+{unit.cls}:{rule}", confidence),
     )
+
+
+_COMPOUND = re.compile(r"-[^\W\d_]")
+_CASUALTY_AFTER = re.compile(
+    r"(?i)(?:killed|died|dead|injured|wounded|hurt|perished|погиб\w*|ранен\w*|ранил\w*|убит\w*|скончал\w*|пострадал\w*|"
+    r"զոհ\w*|վիրավոր\w*|həlak\w*|yaralan\w*)(?!\w)"
+)
+_CASUALTY_BEFORE = re.compile(r"(?i)(?<!\w)(?:killed|injured|wounded|погибли|погибло|ранены|ранено|убиты|пострадали)\s+$")
+_AFTER_BARE = re.compile(r"\s*(?:$|[,;:.!?)\n]|(?:and|or|in|on|at|и|в|на|others?|more|people)(?!\w))", re.IGNORECASE)
+_RU_PARTICIPLE = re.compile(r"[а-яё]+(?:ены|ено|ана|аны|яны|ыты|иты|ются|утся|ятся|атся)$")
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\t+\s*| {2,}")
+_LABEL = re.compile(r"^[\s•·*▪►\-–—]*(?P<label>[^\W\d_][^:\n\d]{1,60}?)\s*(?::|\s[–—-])\s*$")
+_TABLE_REACH = 15
+
+
+def _compound_adjective(clean: str, end: int) -> bool:
+    return clean[end : end + 1] == "-" and _COMPOUND.match(clean, end) is not None
+
+
+def _casualty_head(clean: str, token: Token, sentence: tuple[int, int]) -> _Head | None:
+    """A number with no noun that is killed or injured: "трое ранены", "45 из них погибли", "five were
+    killed", "... and injured 9"."""
+    if clean[max(0, token.start - 3) : token.start].lower() in {"no ", "ни "}:
+        return None  # "no one was hurt"
+    pos = token.end
+    for _ in range(4):
+        m = _WORD.match(clean, pos + 1) if clean[pos : pos + 1] == " " else None
+        if m is None:
+            break
+        low = m.group().lower()
+        if _CASUALTY_AFTER.fullmatch(low):
+            return _Head(_unit_named("people"), token.start, m.end())
+        nxt = _WORD.match(clean, m.end() + 1) if clean[m.end() : m.end() + 1] == " " else None
+        if nxt is not None and f"{low} {nxt.group().lower()}" in _PASS_WORDS:
+            pos = nxt.end()
+            continue
+        if low in _AUXILIARIES or low in {"more", "others", "other", "people", "человек", "also", "также", "тоже"}:
+            pos = m.end()
+            continue
+        break
+    start = token.extra.get("qualifier_start", token.start)
+    if _CASUALTY_BEFORE.search(clean, max(sentence[0], start - 14), start) and _AFTER_BARE.match(clean, token.end):
+        if not (1900 <= token.value <= 2100):
+            return _Head(_unit_named("people"), token.start, token.end)
+    return None
+
+
+def _line_of(clean: str, offset: int) -> tuple[int, int]:
+    start = clean.rfind("\n", 0, offset) + 1
+    end = clean.find("\n", offset)
+    return start, end if end >= 0 else len(clean)
+
+
+def _cells(clean: str, line: tuple[int, int]) -> list[tuple[int, int]]:
+    """The cells of a table row: text between pipes, tabs or runs of two or more spaces."""
+    cells = []
+    pos = line[0]
+    for m in _CELL_SPLIT.finditer(clean, line[0], line[1]):
+        if m.start() > pos:
+            cells.append((pos, m.start()))
+        pos = m.end()
+    if pos < line[1] and clean[pos:line[1]].strip():
+        cells.append((pos, line[1]))
+    return [(a, b) for a, b in cells if clean[a:b].strip()]
+
+
+def _cell_head(ctx: Context, token: Token) -> tuple[_Head, str | None, int] | None:
+    """A number alone in a cell of a plain-text table ("Aghdam | 12 | 340", whitespace-aligned columns):
+    the unit and indicator come from its column's header, else from the caption line above the header."""
+    clean = ctx.clean
+    line = _line_of(clean, token.start)
+    if "|" not in clean[line[0] : line[1]] and "  " not in clean[line[0] : line[1]] and "\t" not in clean[line[0] : line[1]]:
+        return None
+    cells = _cells(clean, line)
+    column = next((i for i, (a, b) in enumerate(cells) if a <= token.start and token.end <= b), None)
+    if column is None or column == 0 or len(cells) < 2:
+        return None
+    a, b = cells[column]
+    if clean[a:b].strip() != clean[token.start : token.end].strip() and not clean[a:b].strip().startswith(clean[token.start : token.end]):
+        return None
+    header = None
+    caption = None
+    pos = line[0]
+    for _ in range(_TABLE_REACH):
+        if pos == 0:
+            break
+        above = _line_of(clean, pos - 1)
+        text = clean[above[0] : above[1]]
+        if not text.strip():
+            break
+        above_cells = _cells(clean, above)
+        if len(above_cells) != len(cells):
+            if header is not None:
+                caption = above
+            break
+        if not any(ch.isdigit() for ch in text):
+            header = above_cells
+        pos = above[0]
+    if header is None:
+        return None
+    h_start, h_end = header[column]
+    unit = _unit_in(clean, h_start, h_end, ctx.info.language)
+    indicator = None
+    people = _Unit("people", "people")
+    for strong in (True, False):
+        for scope in ((h_start, h_end), caption):
+            if scope is None or indicator is not None:
+                continue
+            probe = unit or people
+            indicator = _nearest_keyword_scan(clean, scope, scope[0], probe, strong=strong)
+            if indicator is not None and unit is None:
+                unit = people
+    if unit is None:
+        return None
+    return _Head(unit, token.start, token.end), indicator, token.start
+
+
+def _label_head(ctx: Context, token: Token) -> tuple[_Head, str | None, int] | None:
+    """A number after a label on its own line ("Returns: 1,250", "• Houses restored – 340"): the unit of
+    the label's noun, else people when the label names what happened to people."""
+    clean = ctx.clean
+    line = _line_of(clean, token.start)
+    start = min(token.extra.get("qualifier_start", token.start), token.start)
+    m = _LABEL.match(clean[line[0] : start])
+    if m is None or not _AFTER_BARE.match(clean, token.end):
+        return None
+    l_start, l_end = line[0] + m.start("label"), line[0] + m.end("label")
+    unit = _unit_in(clean, l_start, l_end, ctx.info.language)
+    indicator = None
+    for strong in (True, False):
+        if indicator is None:
+            indicator = _nearest_keyword_scan(clean, (l_start, l_end), l_end, unit or _Unit("people", "people"), strong=strong)
+    if unit is None and indicator is not None and indicator != "other":
+        unit = _Unit("people", "people")
+    if unit is None:
+        return None
+    return _Head(unit, token.start, token.end), indicator, l_start
+
+
+def _unit_in(clean: str, start: int, end: int, language: str | None) -> _Unit | None:
+    words, _, _ = _unit_tables()
+    lows = [m.group().lower() for m in _WORD.finditer(clean, start, end)]
+    for size in (3, 2, 1):
+        for i in range(len(lows) - size + 1):
+            phrase = " ".join(lows[i : i + size])
+            if phrase in words:
+                return words[phrase]
+    _, stems, _ = _unit_tables()
+    for low in lows:
+        found = _stem_unit(low, stems, language)
+        if found is not None:
+            return found
+    return None
 
 
 def _part_of_total(clean: str, start: int) -> bool:
@@ -305,7 +468,11 @@ def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Hea
     """"Of them, 11,200 are living in ...": a number followed by a verb takes the unit of the figure
     just before it."""
     nxt = _WORD.match(ctx.clean, token.end + 1) if token.end + 1 < len(ctx.clean) else None
-    if not nxt or nxt.group().lower() not in _AUXILIARIES:
+    if nxt is not None:
+        after = _WORD.match(ctx.clean, nxt.end() + 1)
+        if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _PASS_WORDS:
+            nxt = _WORD.match(ctx.clean, after.end() + 1)  # "Some 8,600 of them are still housed"
+    if not nxt or (nxt.group().lower() not in _AUXILIARIES and not _RU_PARTICIPLE.fullmatch(nxt.group().lower())):
         return None
     previous = _previous_figure(ctx, token)
     if previous is None:
