@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 
+from django.db import connection
 from django.db.models import Count, Q
 
 from sitroom.operations.models import Activity, Event
@@ -26,14 +27,26 @@ def map_places(user, filters: PictureFilter | None = None, *, cell_degrees: floa
 def _map_places(user, filters: PictureFilter | None = None, *, cell_degrees: float = 0.0, only_active: bool = False) -> list[dict]:
     """[{id, key, name, names, lat, lon, events, incidents, activities, places}] — GROUP BY in the database,
     one row per place; with `cell_degrees` > 0 places in the same grid cell are merged into one marker."""
-    through = Event.places.through
-    event_ids = events_for(user, filters).values("pk")
-    event_counts = {
-        r["place_id"]: r
-        for r in through.objects.filter(event_id__in=event_ids).values("place_id").annotate(
-            events=Count("event_id"), incidents=Count("event_id", filter=Q(event__kind__in=INCIDENT_KINDS))
-        ).order_by()
-    }
+    events = events_for(user, filters)
+    if connection.vendor == "postgresql":
+        # One hash join of the visible events with their places (measured: 0.3 s against 0.5 s for the
+        # IN (subquery) form with 100,000 events).
+        event_counts = {
+            r["places"]: r
+            for r in events.filter(places__isnull=False).values("places").annotate(
+                events=Count("id"), incidents=Count("id", filter=Q(kind__in=INCIDENT_KINDS))
+            ).order_by()
+        }
+    else:
+        # SQLite: reading the narrow link table for the set of visible event ids beats a join that
+        # looks up every wide event row by id (measured: 0.2-0.5 s against 0.4-1.4 s).
+        through = Event.places.through
+        event_counts = {
+            r["place_id"]: r
+            for r in through.objects.filter(event_id__in=events.values("pk")).values("place_id").annotate(
+                events=Count("event_id"), incidents=Count("event_id", filter=Q(event__kind__in=INCIDENT_KINDS))
+            ).order_by()
+        }
     activity_counts = dict(
         activities_for(user, filters).filter(place__isnull=False).values("place_id").annotate(n=Count("id")).order_by().values_list("place_id", "n")
     )
