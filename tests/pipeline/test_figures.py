@@ -137,3 +137,90 @@ def test_date_of_fact_phrasing(text, value, date_of_fact):
 
     (figure,) = [f for f in extract_text(text).figures if f.value == value]
     assert figure.date_of_fact.isoformat() == date_of_fact
+
+
+# Phrasing classes (P8): each sentence is written for the test, the classes are what any report could use.
+BODY5 = "Situation report.\n\nThe body of the report starts here and goes on.\n\nSecond paragraph.\n\nThird one.\n\nFourth.\n\n"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "indicator"),
+    [
+        ("The agency opened 9 new child-friendly spaces this week.", 9, "centers", "facilities.established"),
+        ("Firefighters responded to 7 fires.", 7, "incidents", "other"),
+        ("Доставлено 750 электрообогревателей.", 750, "items", "aid.items"),
+        ("Восстановлено 11 трансформаторных подстанций.", 11, "houses", "infrastructure.restored"),
+        ("Engineers reconnected 3 substations.", 3, "houses", "infrastructure.restored"),
+        ("Workers replaced 140 square metres of roofing.", 140, "m2", "infrastructure.restored"),
+        ("UNHCR distributed 3,000 square metres of plastic sheeting.", 3000, "m2", "aid.items"),
+        ("Sappers cleared 3,000 square metres of land of mines.", 3000, "m2", "demining.area_cleared"),
+        ("Инженеры очистили от мин 640 гектаров.", 640, "hectares", "demining.area_cleared"),
+        ("The survey covers 3,600 hectares of farmland.", 3600, "hectares", "other"),
+        ("Fourteen patients were flown by helicopter to Yerevan.", 14, "people", "people.evacuated"),
+        ("Some 600 people are sleeping in school gyms.", 600, "people", "people.sheltered"),
+        ("The new hospital has 30 beds.", 30, "places", "other"),
+        ("Общежитие рассчитано на 140 мест.", 140, "places", "other"),
+        ("Около 60 военнослужащих попали в плен.", 60, "troops", "other"),
+        ("Жертвами мин стали более 300 человек.", 300, "people", "other"),
+        ("Обстрел унес жизни двух человек.", 2, "people", "casualties.killed"),
+        ("Двое получили ранения.", 2, "people", "casualties.injured"),
+        ("В больницу доставлены 142 пострадавших.", 142, "people", "casualties.injured"),
+        ("Трое ранены.", 3, "people", "casualties.injured"),
+    ],
+)
+def test_phrasing_classes(text, value, unit, indicator):
+    found = [f for f in figures(text) if f.value == value]
+    assert len(found) == 1, figures(text)
+    assert (found[0].unit, found[0].indicator) == (unit, indicator)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Двое военнослужащих погибли, трое ранены.", [(2, "casualties.killed"), (3, "casualties.injured")]),
+        ("Всего пострадали 120 человек, 45 из них погибли.", [(120, "casualties.injured"), (45, "casualties.killed")]),
+        ("The shelling killed one civilian and injured 9.", [(1, "casualties.killed"), (9, "casualties.injured")]),
+        ("Three servicemen were killed and five injured.", [(3, "casualties.killed"), (5, "casualties.injured")]),
+        ("A convoy of 31 trucks brought 3,000 food parcels.", [(31, "other"), (3000, "aid.items")]),
+        ("No one was hurt in the incident.", []),
+        ("Families moved into 16 five-storey buildings.", [(16, "other")]),
+    ],
+)
+def test_casualties_by_group_and_counts(text, expected):
+    assert [(f.value, f.indicator) for f in figures(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        ("Returns: 1,250\nHouses restored – 340\n• Evacuated: about 2,000\n",
+         [(1250, "people.returned"), (340, "infrastructure.restored"), (2000, "people.evacuated")]),
+        ("Key figures\n1,250 returnees\n340 houses restored\n", [(1250, "people.returned"), (340, "infrastructure.restored")]),
+        ("Returns by district, 5 May\nDistrict | Returned | Houses\nAghdam | 12 | 340\nFuzuli | 7 | 120\n",
+         [(12, "people.returned"), (340, "other"), (7, "people.returned"), (120, "other")]),
+        ("Shelter by province\nProvince       Centres    Residents\nSyunik         41         3,950\nKotayk         35         3,410\n",
+         [(41, "facilities.established"), (3950, "people.sheltered"), (35, "facilities.established"), (3410, "people.sheltered")]),
+        ("Phone:   +374 10 123456\nYear      2020     2021\nPage: 3\n", []),
+    ],
+)
+def test_label_lines_and_plain_text_tables(lines, expected):
+    text = BODY5 + lines
+    found = figures(text)
+    assert [(f.value, f.indicator) for f in found] == expected
+    for f in found:
+        assert f.span[0] >= len(BODY5)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The woman, aged 65, was injured in the shelling.",
+        "Call +374 10 123 456 for help; see page 12.",
+        "1. The ceasefire held on 12 November 2020.",
+        "The 44-day war ended in 2020.",
+        "A 65-year-old man returned home.",
+        "No one was killed.",
+    ],
+)
+def test_precision_not_figures(sentence):
+    assert figures(sentence) == []

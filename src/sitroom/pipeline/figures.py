@@ -244,6 +244,8 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     before = ctx.clean[max(sentence[0], token.start - 8) : token.start]
     if before.rstrip()[-1:].lower() in _currency_endings() and currency.search(before):
         head = _Head(_Unit("money", "money"), token.start, token.end)
+    if token.extra.get("words") and _NO_ONE.search(ctx.clean, max(0, token.start - 4), token.start):
+        return None  # "no one was killed"
     if head is not None and _compound_adjective(ctx.clean, token.end):
         return None  # "five-storey buildings", "a 44-day war", "65-year-old": part of a modifier
     cell: tuple[str | None, int] | None = None
@@ -283,6 +285,7 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     )
 
 
+_NO_ONE = re.compile(r"(?i)(?<!\w)(?:no|ни)\s$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _CASUALTY_AFTER = re.compile(
     r"(?i)(?:killed|died|dead|injured|wounded|hurt|perished|погиб\w*|ранен\w*|ранил\w*|убит\w*|скончал\w*|пострадал\w*|"
@@ -303,8 +306,6 @@ def _compound_adjective(clean: str, end: int) -> bool:
 def _casualty_head(clean: str, token: Token, sentence: tuple[int, int]) -> _Head | None:
     """A number with no noun that is killed or injured: "трое ранены", "45 из них погибли", "five were
     killed", "... and injured 9"."""
-    if clean[max(0, token.start - 3) : token.start].lower() in {"no ", "ни "}:
-        return None  # "no one was hurt"
     pos = token.end
     for _ in range(4):
         m = _WORD.match(clean, pos + 1) if clean[pos : pos + 1] == " " else None
