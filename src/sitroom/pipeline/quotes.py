@@ -71,6 +71,8 @@ def find_quotations(text: str, original: str) -> list[_Span]:
         if pos - open_at > _MAX_QUOTE:
             open_at, open_char = (pos, ch) if direction != "close" else (None, "")
             continue
+        if open_char == "«" and ch not in "«»":
+            continue  # „nested“ or "nested" marks inside « »: only » closes
         closes = direction == "close" or (open_char == "„" and ch == "“") or (direction == "either")
         if direction == "open" and not (open_char == "„" and ch == "“"):
             if _paragraph_start(text, pos):
@@ -205,6 +207,13 @@ def _verbs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     return verb, ref, as_saying
 
 
+# '"...," the statement read', '», — говорится в заявлении': the statement speaks for its author
+_STATEMENT = re.compile(
+    r"[\s,]*(?:-\s*)?(?:(?:the|a|an|its|his|her|their)\s+(?:[\w'’.-]+\s+){0,4}?"
+    r"(?:statement|communiqu[eé]|press release|release|message|post|letter|readout|note)\s+(?:read|reads|said|says|stated|added|noted|continued|went on)"
+    r"|говорится\s+в\s+(?:\w+\s+)?(?:заявлении|сообщении|документе|пресс-релизе|релизе|обращении|публикации))(?!\w)",
+    re.I,
+)
 _BODY_WORD = re.compile(r"\bthe\s+(?:(?-i:[A-Z][\w'’-]*)\s+){0,3}(ministry|contingent|agency|committee|cent(?:er|re)|service|mission|office|organi[sz]ation|department|government|army|delegation|command)\b", re.I)
 # the addressee of "told": '"...," a resident told AFP', 'Aliyev told Anadolu Agency: "..."'
 _TOLD = re.compile(r"(?i:\btold|\btelling|\bсообщил\w*\s+(?:агентству|изданию|газете|журналистам))\s+(?:the\s+)?$")
@@ -311,6 +320,16 @@ class _Speakers:
             who = _in(self.anchors, after[0] + m.start("who"), after[0] + m.end("who"))
             if who:
                 return who[-1].name, "reported_as_saying"
+        st = _STATEMENT.match(window)
+        if st:
+            # '"...," the statement read': the body (or person) whose statement it is
+            who = _in(self.anchors, after[0], after[0] + st.end())
+            if who:
+                return who[0].name, "statement"
+            r = ref.search(window, 0, st.end())
+            if r and not _BODY_WORD.match(window, r.start()):
+                return last, "statement"  # "the president's statement said"
+            return self._last_org(span.open_mark) or last, "statement"
         v = verb.search(window)
         if v and v.start() < 60:
             near = [
@@ -359,9 +378,16 @@ class _Speakers:
             r = list(ref.finditer(before))
             if r and (not near or start + r[-1].start() >= near[-1].end):
                 body = _BODY_WORD.match(before, r[-1].start())
-                return (self._body(span.open_mark, body.group(1)) if body else last), "before_pronoun"
+                if not body:
+                    return last, "before_pronoun"
+                who = self._body(span.open_mark, body.group(1))
+                orgs = [a for a in near if a.name in self.org_names]
+                # "A UN spokesperson ... told reporters the organisation hoped": the body named
+                return (who or (orgs[-1].name if orgs else None)), "before_pronoun"
             if near:
-                return near[-1].name, "before"
+                # "Nikol Pashinyan wrote on Facebook:", "Maria Lopez of the IFRC said": the person
+                persons = [a for a in near if a.name not in self.org_names]
+                return (persons or near)[-1].name, "before"
             subj = re.search(r"([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\s+$", before[: vb[-1].start()])
             if subj and self._may_be_speaker(subj.group(1)):
                 return self.surnames.get(subj.group(1).lower(), subj.group(1)), "before_unknown"
@@ -387,6 +413,13 @@ class _Speakers:
         if low in _NOT_SPEAKERS or low in self.place_words:
             return False
         return not any(low in o.lower().split() for o in self.org_names)
+
+    def _last_org(self, pos: int) -> str | None:
+        """The last organisation named before `pos`."""
+        for a in reversed(self.anchors):
+            if a.start < pos and a.name in self.org_names:
+                return a.name
+        return None
 
     def _body(self, pos: int, word: str) -> str | None:
         """The last organisation named before `pos` whose name has `word` ("the ministry")."""
