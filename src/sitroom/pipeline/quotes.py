@@ -161,11 +161,38 @@ def _interview_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     return question, answer, named
 
 
+_DASH_LINE = re.compile(r"(?m)^[ \t]*-[ \t]+(?P<q>[^\n]*\S)")
+
+
+def _dash_dialogue(ctx: Context, text: str) -> list[_Span]:
+    """The answers of an interview written as dash dialogue ('— question?' / '— answer'), each a
+    quotation of the person named before the first question."""
+    lines = [m for m in _DASH_LINE.finditer(text) if not _dash_speech_pattern().match(text, m.start())]
+    questions = [m for m in lines if m.group("q").endswith("?")]
+    if len(questions) < 2 or len(lines) - len(questions) < 2:
+        return []
+    before = [p for p in ctx.people if p.span[0] < questions[0].start()]
+    if not before:
+        return []
+    interviewee = before[-1].name
+    out = []
+    for prev, m in zip(lines, lines[1:]):
+        if prev.group("q").endswith("?") and not m.group("q").endswith("?") and len(m.group("q").split()) >= 2:
+            out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 2, m.end("q"), speaker=interviewee))
+    return out
+
+
 def _interview(ctx: Context, text: str) -> list[_Span]:
     """The answers of an interview ('Q: ...' / 'A: ...', or 'Surname: ...' lines), each a quotation
     of the interviewee: the person the answer line names, else the last person named before the
     first question."""
-    if ":" not in text or not ctx.people:
+    if not ctx.people:
+        return []
+    if "?\n" in text:
+        dialogue = _dash_dialogue(ctx, text)
+        if dialogue:
+            return dialogue
+    if ":" not in text:
         return []
     question, answer, named = _interview_patterns()
     first_q = question.search(text)
@@ -472,8 +499,11 @@ def run(ctx: Context) -> None:
     speakers = _Speakers(ctx, text, spans)
     quoted: list[tuple[int, str]] = []
     prev_end = 0
+    head_end = _head_end(text)
     for span in spans:
         speaker, rule = speakers.resolve(span, prev_end, quoted)
+        if speaker is None and span.open_mark < head_end and _paragraph_start(text, span.open_mark):
+            continue  # a headline in quotation marks, unattributed: the article's paraphrase
         if speaker:
             quoted.append((span.open_mark, speaker))
         prev_end = span.close_mark + 1
@@ -485,6 +515,15 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, rule, 0.8 if rule in ("after", "before", "reported_as_saying") else 0.6),
             )
         )
+
+
+_LONG_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){14}\S")
+
+
+def _head_end(text: str) -> int:
+    """The end of the document head (title, kicker, date lines): the first line of 15 words or more."""
+    m = _LONG_LINE.search(text, 0, 3000)
+    return m.start() if m else 0
 
 
 def _quoted_name_spans(ctx: Context, text: str) -> list[tuple[int, int]]:
