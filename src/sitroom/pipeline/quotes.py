@@ -176,7 +176,7 @@ def _dash_dialogue(ctx: Context, text: str) -> list[_Span]:
         return []
     interviewee = before[-1].name
     out = []
-    for prev, m in zip(lines, lines[1:]):
+    for prev, m in zip(lines, lines[1:], strict=False):
         if prev.group("q").endswith("?") and not m.group("q").endswith("?") and len(m.group("q").split()) >= 2:
             out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 2, m.end("q"), speaker=interviewee))
     return out
