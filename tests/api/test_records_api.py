@@ -126,7 +126,7 @@ def test_consignment_status_moves_follow_the_workflow(analyst):
     from sitroom.reference.models import Organization, Place
 
     body = {"donor": Organization.objects.get(key="icrc").pk, "destination": Place.objects.get(key="stepanakert").pk,
-            "status": "planned", "reference": "C-1"}
+            "status": "planned", "reference": "C-1", "items": [{"kind": "blankets", "quantity": 200, "weight_tons": 0.8}]}
     created = client.post("/api/consignments/", body, format="json")
     assert created.status_code == 201, created.content
     jump = client.patch(f"/api/consignments/{created.json()['id']}/", {"status": "distributed"}, format="json")

@@ -81,8 +81,17 @@ def _generic_archive(user: Any, record: models.Model, reason: str) -> models.Mod
     return records.record_archive(record=record, user=user, reason=reason)
 
 
+# A record starts in its first status: giving that status on create is accepted (and changes nothing).
+_START = {"consignments": ("status", "planned"), "reconstruction-objects": ("status", "damaged")}
+
+
 def _creator(service: Callable, kind: str) -> Callable[[Any, dict[str, Any]], models.Model]:
-    return lambda user, values: _call(service, kind, user, values)
+    def create(user: Any, values: dict[str, Any]) -> models.Model:
+        start = _START.get(kind)
+        if start is not None and values.get(start[0]) == start[1]:
+            values = {k: v for k, v in values.items() if k != start[0]}
+        return _call(service, kind, user, values)
+    return create
 
 
 def _updater(service: Callable, kind: str, record_arg: str) -> Callable[[Any, models.Model, dict[str, Any]], models.Model]:
