@@ -79,6 +79,10 @@ def run(ctx: Context) -> None:
             surface = ctx.text[hit.start : plural.end()]
             hit = dataclasses.replace(hit, end=plural.end())
             ident = (hit.phrase.key, hit.phrase.name + " +" + plural.group(1).lower())
+        if is_place and any(
+            k == hit.phrase.key and hit.phrase.name.lower().startswith(n.lower() + " ") for (k, n) in seen
+        ):
+            continue  # "Dadivank", then "the Dadivank monastery": one name
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
             continue
@@ -291,8 +295,8 @@ def _next_words(text: str, toks: list[Tok], last: int, count: int) -> list[str]:
     pos = toks[last].end
     for j in range(last + 1, min(len(toks), last + 1 + count)):
         gap = text[pos : toks[j].start]
-        if gap.strip() and not (gap in HYPHENS and out):
-            break
+        if (gap.strip() and not (gap in HYPHENS and out)) or "\n" in gap:
+            break  # punctuation, or the end of a line (a headline is not the head of a masthead below)
         out.append(text[toks[j].start : toks[j].end])
         pos = toks[j].end
     return out
