@@ -163,3 +163,16 @@ def test_generalised_place_rules(text: str, expected: list[str]) -> None:
 )
 def test_plural_districts_abroad_cities_and_teasers(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a headline place is not the head of the masthead on the next line
+        ("LIVE | Cars queue for the Hakari bridge\nHighland Post live desk\n", ["Hakari bridge"]),
+        # a longer name of a place already listed is the same name
+        ("Pilgrims reach Dadivank. The Dadivank monastery is old.", ["Dadivank"]),
+    ],
+)
+def test_headlines_and_longer_names_of_listed_places(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

@@ -150,3 +150,84 @@ def test_interview_answers_are_quotations_of_the_interviewee(text: str) -> None:
     found = run(text)
     assert [s for s, _ in found] == ["Tom Wilson", "Tom Wilson"]
     assert found[0][1].startswith("We think") and found[1][1].startswith("It will take")
+
+
+# --- quote styles of real reports (P10; sentences written for the tests) ------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # block quotation introduced by a colon, over several paragraphs: one quotation
+        (
+            'Prime Minister Nikol Pashinyan said in a statement:\n\n"The first paragraph of the statement goes on.\n\n'
+            'The second paragraph ends the statement."',
+            [("Nikol Pashinyan", "The first paragraph")],
+        ),
+        # the statement itself as the subject of the attribution
+        (
+            'The Defence Ministry of Armenia issued a statement. "Shelling of civilian settlements has stopped since the morning," the statement read.',
+            [("Defence Ministry of Armenia", "Shelling of civilian")],
+        ),
+        (
+            "Минобороны России опубликовало заявление. «Колонна прибыла в Степанакерт без происшествий», — говорится в сообщении.",
+            [("Минобороны России", "Колонна прибыла")],
+        ),
+        (
+            'The Armenian Foreign Ministry spoke. "We call on the international community to act now," the ministry\'s press service said.',
+            [("Armenian Foreign Ministry", "We call on")],
+        ),
+        # « » with „ “ nested inside: the outer quotation
+        (
+            "Президент Давит Бабаян выступил.\n\n«Он сказал мне: „мы не уйдём с этой земли“, и мы остались», — заявил Бабаян.",
+            [("Давит Бабаян", "Он сказал мне: „мы не уйдём")],
+        ),
+        # an ellipsis inside a quotation
+        (
+            'Lt. Gen. Rustam Muradov spoke. "We see no violations ... the night was calm across the whole area," he said.',
+            [("Rustam Muradov", "We see no violations ...")],
+        ),
+        # a quotation broken by its attribution: two quotations of one speaker
+        (
+            'Maria Lopez arrived. "The situation has stabilized," Lopez said, "and the convoys move freely again."',
+            [("Maria Lopez", "The situation"), ("Maria Lopez", "and the convoys")],
+        ),
+        # platforms and bodies after a person are not the speaker
+        ('Nikol Pashinyan wrote on Facebook: "Today we buried the last of our fallen soldiers."', [("Nikol Pashinyan", "Today we buried")]),
+        ('Maria Lopez of the IFRC said that "every family will receive a winter kit".', [("Maria Lopez", "every family")]),
+        ("«Ситуация остается стабильной», — написал в Telegram Давит Бабаян.", [("Давит Бабаян", "Ситуация")]),
+        ("Спикер МИД Мария Захарова заявила журналистам: «Мы призываем стороны соблюдать режим тишины».", [("Мария Захарова", "Мы призываем")]),
+        ("По словам Сергея Котова, «все школы будут отремонтированы до конца лета».", [("Сергей Котов", "все школы")]),
+        ('In a statement, the ICRC said: "We have facilitated the transfer of the remains of 30 people."', [("ICRC", "We have facilitated")]),
+        # an unnamed spokesperson's phrase goes to the organisation
+        (
+            'A UN spokesperson in New York told reporters the organisation hoped to send a mission "in the coming days".',
+            [("UN", "in the coming days")],
+        ),
+        # a headline in quotation marks is the article's paraphrase, not a quotation
+        (
+            '"Every hectare we hand back is a harvest": a deminer on clearing fields\n\nPublished 9 June 2021\n\n'
+            "Levon Martirosyan heads a local mine action group that works alongside military engineers and international operators.",
+            [],
+        ),
+    ],
+)
+def test_quote_styles(text: str, expected: list[tuple[str, str]]) -> None:
+    found = run(text)
+    assert [(s, w[: len(p)]) for (s, w), (_, p) in zip(found, expected, strict=False)] == expected
+    assert len(found) == len(expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bill Smith, head of the mission, gave an interview.\n\n— How many families have returned?\n\n"
+        "— About 400 families so far, most of them to Martuni.\n\n— And the schools?\n\n— Eleven schools reopened in September.",
+        "Почти год работает центр. Рассказывает полковник Сергей Котов.\n\n— Сергей Николаевич, с чего начиналась работа?\n\n"
+        "— С воды и электричества. Потом взялись за школы.\n\n— А жилье?\n\n— Здесь сложнее, восстановлено пока 860 домов.",
+    ],
+)
+def test_dash_dialogue_answers_are_quotations_of_the_interviewee(text: str) -> None:
+    found = run(text)
+    assert len(found) == 2 and found[0][0] == found[1][0] and found[0][0] in ("Bill Smith", "Сергей Котов")
+    assert not any(w.endswith("?") for _, w in found)
