@@ -329,12 +329,9 @@ def _save(kind: Kind, user: Any, data: dict, extra: dict, report: ImportReport) 
             report.updated += 1
             return
     item = extra.pop("_item", None)
-    record = record_create(kind=kind, user=user, data=data, many={k: v for k, v in extra.items() if v})
     if item is not None:
-        from sitroom.operations.models import ConsignmentItem
-
-        ConsignmentItem(consignment=record, **item).full_clean(exclude=["consignment"])
-        ConsignmentItem.objects.create(consignment=record, **item)
+        data = {**data, "items": [item]}  # consignment_create checks and saves the manifest
+    record_create(kind=kind, user=user, data=data, many={k: v for k, v in extra.items() if v})
     report.created += 1
 
 

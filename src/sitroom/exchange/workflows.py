@@ -56,8 +56,9 @@ def _refuse(kind: str, name: str) -> ValidationError:
 def _call(service: Callable, kind: str, user: Any, values: dict[str, Any], **fixed: Any):
     """Call `service` with the values it declares; any other value is refused, naming the field."""
     params = inspect.signature(service).parameters
+    open_ended = any(p.kind is p.VAR_KEYWORD for p in params.values())  # e.g. event_create's casualties
     for name in values:
-        if name not in params or name in fixed or name == "user":
+        if (name not in params and not open_ended) or name in fixed or name == "user":
             raise _refuse(kind, name)
     for name, param in params.items():
         if param.default is param.empty and param.kind is param.KEYWORD_ONLY and name != "user" \
@@ -164,7 +165,7 @@ def _event_create(user: Any, values: dict[str, Any]) -> models.Model:
     from sitroom.operations.services import events
 
     values = dict(values)
-    if values.get("kind") == "incident" or values.get("incident_kind"):
+    if values.get("incident_kind"):
         if values.pop("kind", "incident") != "incident":
             raise ValidationError("incident_kind is only for events of kind incident", field="incident_kind")
         casualties = {name: values.pop(name) for name in list(values) if name in events.CASUALTY_FIELDS}
