@@ -9,10 +9,11 @@ from sitroom.reference.services import reference_load
 from .seed import make_user, seed_period
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        reference_load()
+@pytest.fixture(autouse=True)
+def reference_data(db):
+    """The shipped reference data, loaded inside each test's transaction so that it leaves nothing behind
+    for other test packages (which load their own)."""
+    reference_load()
 
 
 @pytest.fixture
