@@ -154,3 +154,13 @@ def test_amounts_recorded_by_operation_records_are_totalled_not_taken_for_runnin
     line = next(line for line in md.splitlines() if "recorded by the operation" in line and "People returned" in line)
     number = int(CITE.search(line).group(1))
     assert "3 people returned records" in _sources_list(md)[number]
+
+
+def test_machine_proposed_figures_stay_out_of_the_sitrep(seeded, analyst):
+    from sitroom.operations.models import Observation
+
+    proposed = Observation.objects.filter(derived_type__isnull=True).first()
+    Observation.objects.filter(pk=proposed.pk).update(verification="proposed", value=987654)
+    md = render_markdown(build_sitrep(user=analyst, date_from=PERIOD[0], date_to=PERIOD[1]))
+    assert "987,654" not in md and "987654" not in md
+    assert "Only human-verified figures" in md

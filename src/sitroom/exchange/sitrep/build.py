@@ -246,7 +246,8 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
     from sitroom.reference.models import Indicator
 
     names = dict(Indicator.objects.values_list("code", "name"))
-    obs_qs = records_for(KINDS["observations"], user, date_from=date_from, date_to=date_to, **scope)
+    # A sitrep goes to ministries and agencies: only human-verified figures, never machine proposals.
+    obs_qs = records_for(KINDS["observations"], user, date_from=date_from, date_to=date_to, **scope).filter(verification="verified")
     loaded = list(obs_qs.select_related("indicator", "place", "claim", "source", "created_by"))
     # Reported figures (often running totals) and amounts recorded by single operation records never mix.
     # (`as_of` gives historical rows, so the field is read directly rather than through Observation.is_recorded.)
@@ -254,7 +255,7 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
     recorded = [o for o in loaded if o.derived_type_id is not None]
     # The last figure before the period, for the change over it.
     before: dict[tuple[str, str], list] = {}
-    earlier_qs = records_for(KINDS["observations"], user, date_to=date_from - dt.timedelta(days=1), **scope)
+    earlier_qs = records_for(KINDS["observations"], user, date_to=date_from - dt.timedelta(days=1), **scope).filter(verification="verified")
     codes = {o.indicator.code for o in observations}
     for obs in earlier_qs.filter(derived_type__isnull=True, indicator__code__in=codes).select_related("indicator", "place", "claim", "source").order_by("-date", "-id")[:2000]:
         key = (obs.indicator.code, obs.place.name if obs.place else "")

@@ -36,8 +36,8 @@ def figure_text(f: Figure, *, markers=cite) -> str:
 def render_markdown(report: Sitrep) -> str:
     lines = [f"# {report.title}", ""]
     as_of = f"; as reported on {report.as_of.isoformat()}" if report.as_of else ""
-    lines += [f"_Generated {report.generated_at.strftime('%Y-%m-%d %H:%M UTC')}{as_of}. Every figure cites its "
-              "source; figures sources disagree on are shown as ranges._", ""]
+    lines += [f"_Generated {report.generated_at.strftime('%Y-%m-%d %H:%M UTC')}{as_of}. Only human-verified "
+              "figures; every figure cites its source; figures sources disagree on are shown as ranges._", ""]
     if report.empty:
         lines += ["**No data for this period.** Nothing was recorded or reported between "
                   f"{report.date_from.isoformat()} and {report.date_to.isoformat()}"
@@ -127,7 +127,7 @@ def render_pdf(report: Sitrep, *, base_url: str = "") -> bytes:
 
     para(report.title, 16, "B")
     as_of = f"; as reported on {report.as_of.isoformat()}" if report.as_of else ""
-    para(f"Generated {report.generated_at.strftime('%Y-%m-%d %H:%M UTC')}{as_of}. Every figure cites its source.", 8)
+    para(f"Generated {report.generated_at.strftime('%Y-%m-%d %H:%M UTC')}{as_of}. Only human-verified figures; every figure cites its source.", 8)
     if report.empty:
         para(f"No data for this period: nothing was recorded or reported between {report.date_from} and {report.date_to}.", 11, "B")
         return bytes(pdf.output())
