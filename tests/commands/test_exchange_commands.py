@@ -20,21 +20,13 @@ ROOT = Path(__file__).resolve().parents[2]
 SITROOM = [sys.executable, "-m", "sitroom.cli"]
 
 
-@pytest.fixture(scope="module")
-def django_db_setup(django_db_setup, django_db_blocker):
-    from sitroom.reference.services import reference_load
-
-    with django_db_blocker.unblock():
-        reference_load()
-
-
 @pytest.fixture
 def seeded(db):
     sys.path.insert(0, str(ROOT / "tests"))
     from exchange.seed import make_user, seed_period
     from sitroom.reference.services import reference_load
 
-    reference_load()  # again: a transactional test before this one flushed the database
+    reference_load()  # inside the test's transaction: nothing is left behind for other test packages
     data = seed_period()
     data["admin"] = make_user("chief", "admin", "ihrc")
     data["partner"] = make_user("partner-analyst", "analyst", "unhcr")
