@@ -9,28 +9,90 @@ from dataclasses import dataclass, field, replace
 from datetime import timedelta
 
 from django.db import connection
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Count, F, Max, Min, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 
 from sitroom.access import visible
 from sitroom.operations.models import Observation
+from sitroom.operations.models.common import LEVEL_INDICATORS
 from sitroom.picture.cache import cached, filter_key
 from sitroom.picture.filters import PictureFilter
 from sitroom.picture.reconcile import Headline, Point, Reconciliation, reconcile
-from sitroom.reference.models import Indicator
+from sitroom.reference.models import Indicator, Place
 
 SPARKLINE_POINTS = 24
 SERIES_LIMIT = 5000  # a reconciliation page never reads more than this many figures
+# The operation's region: with no place filter a headline prefers a figure for it (or for a place with no
+# parent, or a figure with no place) over the latest figure of some town.
+OPERATION_REGION_KEYS = ("nagorno-karabakh", "karabakh")
 
 
 def observations_for(user, filters: PictureFilter | None = None) -> QuerySet:
-    """Observations the user may see, narrowed by the shared filters, with what a page shows joined in."""
+    """Observations the user may see (reported and recorded alike), narrowed by the shared filters."""
     qs = visible(Observation.objects.active(), user)
     if filters is not None:
         qs = qs.filter(filters.date_q("date"), filters.place_q("place_id"), filters.organization_q("organization_id"))
         if filters.verified_only:
             qs = qs.filter(verification="verified")
     return qs
+
+
+def reported_for(user, filters: PictureFilter | None = None) -> QuerySet:
+    """Figures a source or a person stated (often running totals): the only ones that are reconciled,
+    drawn as a series, put on a headline or checked for a cumulative decrease."""
+    return observations_for(user, filters).filter(derived_type__isnull=True)
+
+
+def recorded_for(user, filters: PictureFilter | None = None) -> QuerySet:
+    """Amounts recorded by one operation record each (a return movement, a delivered consignment, a
+    shelter's daily count): added up over the period, never compared with reported figures."""
+    return observations_for(user, filters).filter(derived_type__isnull=False)
+
+
+@dataclass(frozen=True)
+class RecordedTotal:
+    """What the operation's own records add up to: the sum of the amounts recorded in the period, or for
+    a level (people in shelters) the sum over places of each place's latest count in the period."""
+
+    total: float
+    records: int
+    first: object  # date of the first record
+    last: object  # date of the latest record
+    level: bool  # True: latest count per place, summed; False: sum over the period
+    places: int = 0  # places with a latest count (levels only)
+
+
+def recorded_totals(qs: QuerySet, group: str = "indicator_id", *, level_indicator_ids=()) -> dict:
+    """{group value: RecordedTotal} for the recorded observations `qs`, aggregated in the database: one
+    GROUP BY for the counts and sums, and for level indicators one more for the latest count per place
+    (a correlated subquery per place: the (indicator, place, date) index answers it)."""
+    rows = list(qs.order_by().values(group).annotate(n=Count("id"), total=Sum("value"), first=Min("date"), last=Max("date")))
+    levels: dict = {}
+    level_ids = set(level_indicator_ids)
+    if level_ids:
+        level_qs = qs.filter(indicator_id__in=level_ids)
+        same = level_qs.filter(indicator_id=OuterRef("indicator_id"), date__isnull=False)
+        latest_day = Coalesce(
+            Subquery(same.filter(place_id=OuterRef("place_id")).order_by("-date").values("date")[:1]),
+            Subquery(same.filter(place__isnull=True).order_by("-date").values("date")[:1]),
+        )
+        latest = (level_qs.filter(date__isnull=False).annotate(latest_day=latest_day).filter(date=F("latest_day"))
+                  .order_by().values(group).annotate(total=Sum("value"), places=Count(Coalesce("place_id", 0), distinct=True)))
+        levels = {row[group]: row for row in latest}
+    out = {}
+    for row in rows:
+        key = row[group]
+        if (key in level_ids) if group == "indicator_id" else bool(level_ids):
+            lv = levels.get(key, {"total": 0, "places": 0})
+            out[key] = RecordedTotal(lv["total"] or 0, row["n"], row["first"], row["last"], True, lv["places"])
+        else:
+            out[key] = RecordedTotal(row["total"] or 0, row["n"], row["first"], row["last"], False)
+    return out
+
+
+def level_indicator_ids() -> set[int]:
+    return set(Indicator.objects.filter(code__in=LEVEL_INDICATORS).values_list("pk", flat=True))
 
 
 _POINT_FIELDS = (
@@ -65,8 +127,8 @@ def points_of(qs: QuerySet) -> list[Point]:
 
 
 def indicator_series(user, indicator: Indicator, filters: PictureFilter | None = None, *, limit: int = SERIES_LIMIT) -> list[Point]:
-    """The indicator's figures from every source, oldest first (the latest `limit` of them)."""
-    qs = observations_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:limit]
+    """The indicator's reported figures from every source, oldest first (the latest `limit` of them)."""
+    qs = reported_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:limit]
     return sorted(points_of(qs), key=lambda p: (p.date, p.observation_id))
 
 
@@ -78,10 +140,21 @@ class PlaceReconciliation:
 
 
 @dataclass
+class RecordedPlace:
+    place_id: int | None
+    place_name: str
+    place_key: str
+    recorded: RecordedTotal
+
+
+@dataclass
 class IndicatorReconciliation:
     indicator: Indicator
     by_place: list[PlaceReconciliation] = field(default_factory=list)
     truncated: bool = False
+    # What the operation's own records add up to, per place: shown apart, never in the comparison.
+    recorded: list[RecordedPlace] = field(default_factory=list)
+    recorded_total: RecordedTotal | None = None
 
     @property
     def disputed_count(self) -> int:
@@ -93,8 +166,9 @@ class IndicatorReconciliation:
 
 
 def reconciliation(user, indicator: Indicator, filters: PictureFilter | None = None, *, window_days: int = 3) -> IndicatorReconciliation:
-    """The indicator's figures reconciled place by place: figures for different places are never compared."""
-    qs = observations_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:SERIES_LIMIT + 1]
+    """The indicator's reported figures reconciled place by place (figures for different places are never
+    compared), and apart from them what the operation's own records add up to at each place."""
+    qs = reported_for(user, filters).filter(indicator=indicator, date__isnull=False).order_by("-date", "-id")[:SERIES_LIMIT + 1]
     rows = list(qs.values(*_POINT_FIELDS))
     truncated = len(rows) > SERIES_LIMIT
     groups: dict[int | None, list[Point]] = {}
@@ -108,6 +182,16 @@ def reconciliation(user, indicator: Indicator, filters: PictureFilter | None = N
         out.by_place.append(PlaceReconciliation(place_id=place_id, place_name=names[place_id], result=result))
     # Places with the latest figures first.
     out.by_place.sort(key=lambda p: max((q.date for q in p.result.points), default=None) or 0, reverse=True)
+    recorded = recorded_for(user, filters).filter(indicator=indicator)
+    levels = {indicator.pk} if indicator.code in LEVEL_INDICATORS else set()
+    per_place = recorded_totals(recorded, "place_id", level_indicator_ids=levels)
+    if per_place:
+        places = {p["pk"]: p for p in Place.objects.filter(pk__in=[k for k in per_place if k is not None]).values("pk", "name", "key")}
+        for place_id, total in per_place.items():
+            place = places.get(place_id, {"name": "no place given", "key": ""})
+            out.recorded.append(RecordedPlace(place_id, place["name"], place["key"], total))
+        out.recorded.sort(key=lambda r: (-r.recorded.total, r.place_name))
+        out.recorded_total = recorded_totals(recorded, level_indicator_ids=levels).get(indicator.pk)
     return out
 
 
@@ -119,6 +203,7 @@ class HeadlineFigure:
     sparkline: list[tuple[str, float]]  # (ISO date, accepted value), oldest first
     flags: list[str]
     proposed_waiting: int  # machine-proposed figures newer than the headline, waiting for review
+    recorded: RecordedTotal | None = None  # what the operation's own records add up to in the period
 
 
 def _union_ids(branches: list[QuerySet]) -> RawSQL:
@@ -140,17 +225,28 @@ def headline_figures(user, filters: PictureFilter | None = None, *, window_days:
 
 
 def _headline_figures(user, filters: PictureFilter | None = None, *, window_days: int = 3) -> list[HeadlineFigure]:
-    """One card per indicator that has figures: the latest accepted value (with source, number of sources
-    in its date window and their range), a sparkline of accepted values at the same place, and flags.
+    """One card per indicator that has figures: the latest accepted reported value (with source, number of
+    sources in its date window and their range; with no place filter, preferably the figure for the widest
+    area), a sparkline of accepted values at the same place, flags, and apart from them what the
+    operation's own records add up to in the period (see recorded_totals). Recorded amounts never enter
+    the headline, the sparkline, the disputes or the flags.
 
     A few queries whatever the number of indicators: the latest accepted figure of every indicator (one
     index seek each, inside one query), those figures' places, the points every card reconciles (the
     latest figures at its place, as one UNION of index-driven branches, plus its whole date window when
     that is crowded), and the newer machine-proposed figures waiting at each card's place (up to 100).
     Indicators with no accepted figure get a card when a machine-proposed one waits (one more query)."""
-    base = observations_for(user, filters).filter(date__isnull=False)
-    latest_q = base.filter(indicator=OuterRef("pk"), verification="verified").order_by("-date", "-id").values("id")[:1]
-    indicators = list(Indicator.objects.annotate(latest_id=Subquery(latest_q)))
+    base = reported_for(user, filters).filter(date__isnull=False)
+    verified = base.filter(indicator=OuterRef("pk"), verification="verified").order_by("-date", "-id").values("id")[:1]
+    latest_q = Subquery(verified)
+    if filters is None or not filters.place:
+        # No place filter: the figure for the widest area (the operation's region, a place with no parent,
+        # or no place at all) when there is one, else the latest of any place.
+        wide = list(Place.objects.filter(Q(parent__isnull=True) | Q(key__in=OPERATION_REGION_KEYS)).values_list("pk", flat=True))
+        wide_q = base.filter(indicator=OuterRef("pk"), verification="verified").filter(
+            Q(place__isnull=True) | Q(place_id__in=wide)).order_by("-date", "-id").values("id")[:1]
+        latest_q = Coalesce(Subquery(wide_q), latest_q)
+    indicators = list(Indicator.objects.annotate(latest_id=latest_q))
     latest_ids = [i.latest_id for i in indicators if i.latest_id is not None]
     latest = {
         row["indicator_id"]: row
@@ -160,12 +256,13 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
     proposed_only = set(
         base.filter(indicator_id__in=without, verification="proposed").values_list("indicator_id", flat=True).distinct()
     ) if without else set()
+    recorded = recorded_totals(recorded_for(user, filters), level_indicator_ids=level_indicator_ids())
 
     # A card's place is one of the filter's places (a place filter never matches "no place"), so the
     # per-card queries pin it instead of repeating the filter's list of places (thousands for a country).
     pinned = base
     if filters is not None and filters.place:
-        pinned = observations_for(user, replace(filters, place=None, place_ids=())).filter(date__isnull=False)
+        pinned = reported_for(user, replace(filters, place=None, place_ids=())).filter(date__isnull=False)
 
     def same_place(indicator_id: int) -> QuerySet:
         return pinned.filter(indicator_id=indicator_id, place_id=latest[indicator_id]["place_id"])
@@ -196,8 +293,9 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
     for indicator in indicators:
         row = latest.get(indicator.pk)
         if row is None:
-            if indicator.pk in proposed_only:
-                cards.append(HeadlineFigure(indicator, None, "", [], [], 1))
+            if indicator.pk in proposed_only or indicator.pk in recorded:
+                cards.append(HeadlineFigure(indicator, None, "", [], [], int(indicator.pk in proposed_only),
+                                            recorded.get(indicator.pk)))
             continue
         points = sorted(points_by_indicator.get(indicator.pk, []), key=lambda p: (p.date, p.observation_id))
         result = reconcile(points, cumulative=indicator.cumulative, window_days=window_days)
@@ -210,7 +308,7 @@ def _headline_figures(user, filters: PictureFilter | None = None, *, window_days
         sparkline = list(per_date.items())[-SPARKLINE_POINTS:]
         flags = sorted({reason for reasons in result.flags.values() for reason in reasons})
         cards.append(HeadlineFigure(indicator, headline, row["place__name"] or "", sparkline, flags,
-                                    waiting_by_indicator.get(indicator.pk, 0)))
+                                    waiting_by_indicator.get(indicator.pk, 0), recorded.get(indicator.pk)))
     return cards
 
 

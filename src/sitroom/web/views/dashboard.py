@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -23,6 +23,17 @@ def sparkline_points(values: list[float], *, width: int = 120, height: int = 30)
     return " ".join(f"{i * step:.1f},{height - 2 - (v - low) / span * (height - 4):.1f}" for i, v in enumerate(values))
 
 
+def recorded_url(code: str, query: str = "", place: str = "") -> str:
+    """The list of the observations the operation's own records fed for an indicator (same filters)."""
+    params = QueryDict(query, mutable=True)
+    for name in ("indicator", "origin", "page", "sort"):
+        params.pop(name, None)
+    params["indicator"], params["origin"] = code, "recorded"
+    if place:
+        params["place"] = place
+    return f"{reverse('observation_list')}?{params.urlencode()}"
+
+
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     filters = picture_filter(request)
@@ -36,6 +47,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "evidence_url": evidence_url_for_point(h.point) if h else "",
             "reconcile_url": f"{reverse('indicator_detail', args=[fig.indicator.code])}?{query}" if query else reverse("indicator_detail", args=[fig.indicator.code]),
             "sparkline": sparkline_points([v for _, v in fig.sparkline]),
+            "recorded_url": recorded_url(fig.indicator.code, query) if fig.recorded else "",
         })
     events = list(selectors.timeline(request.user, filters)[:12])
     backlog_count, backlog = selectors.review_backlog(request.user)

@@ -9,11 +9,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from sitroom.errors import InputError, NotFound
+from sitroom.operations.models.common import LEVEL_INDICATORS
 from sitroom.picture import selectors
 from sitroom.reference.models import Indicator, Place
 from sitroom.web.evidence import evidence_url_for_observation, evidence_url_for_point
 
 from ._common import filter_choices, filter_query, paginate, picture_filter
+from .dashboard import recorded_url
 
 
 @require_GET
@@ -56,9 +58,12 @@ def indicator_detail(request: HttpRequest, code: str) -> HttpResponse:
         if len(rec.by_place) <= 6:
             for label, data in by_source.items():
                 chart["datasets"].append({"label": f"{label} · {group.place_name}", "data": data})
+    query = filter_query(request)
+    recorded = [{"r": r, "url": recorded_url(indicator.code, query, r.place_key)} for r in rec.recorded]
     return render(request, "web/indicator_detail.html", {
         "indicator": indicator, "rec": rec, "places": places, "filters": filters, "window_days": window_days,
-        "chart": chart, **filter_choices(),
+        "chart": chart, "recorded": recorded, "recorded_all_url": recorded_url(indicator.code, query) if rec.recorded else "",
+        "level": indicator.code in LEVEL_INDICATORS, **filter_choices(),
     })
 
 

@@ -46,12 +46,18 @@ def observation_list(request: HttpRequest) -> HttpResponse:
         if verification not in ("proposed", "verified"):
             raise InputError(f"verification: '{verification}' is not proposed or verified", field="verification")
         qs = qs.filter(verification=verification)
+    # Reported figures (what a source or a person stated) or amounts recorded by the operation's records.
+    origin = request.GET.get("origin") or ""
+    if origin:
+        if origin not in ("reported", "recorded"):
+            raise InputError(f"origin: '{origin}' is not reported or recorded", field="origin")
+        qs = qs.filter(derived_type__isnull=(origin == "reported"))
     sort, order = sort_param(request, OBSERVATION_SORTS, "-date")
     qs = qs.select_related("indicator", "place", "organization", "source").defer("source__original", "source__text").order_by(*order)
     page = paginate(request, qs)
     rows = [{"o": o, "evidence": evidence_url_for_observation(o)} for o in page.items]
     return render(request, "web/observation_list.html", {
-        "page": page, "rows": rows, "sort": sort, "indicator": code, "verification": verification,
+        "page": page, "rows": rows, "sort": sort, "indicator": code, "verification": verification, "origin": origin,
         "indicators": Indicator.objects.order_by("code").values_list("code", flat=True), **filter_choices(),
     })
 
