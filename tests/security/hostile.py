@@ -184,7 +184,9 @@ def build_cases() -> list[Case]:
              says=("killed_civilian", "integer", "number", "valid")),
         _api("api-event-feb-30", "date", "/api/events/", _event(date="2020-02-30"), says=("date",)),
         _api("api-event-script-kind", "script", "/api/events/", _event(kind="<script>alert(1)</script>"), says=("kind", "choice")),
-        _api("api-event-svg-title", "script", "/api/events/", _event(title="<svg onload=alert(1)> shelling"), "stored"),
+        _api("api-event-svg-title", "script", "/api/events/", _event(title="<svg onload=alert(1)> shelling", incident_kind="shelling"),
+             "stored"),
+        _api("api-event-incident-without-kind", "malformed", "/api/events/", _event(), "either", ("incident_kind",)),
         # ---- API: claim accept ---------------------------------------------------------------------
         _api("api-accept-nan-value", "absurd number", "/api/claims/{claim}/accept/", {"edits": {"value": "NaN"}}, says=("value",)),
         _api("api-accept-infinity-value", "absurd number", "/api/claims/{claim}/accept/", {"edits": {"value": "Infinity"}},

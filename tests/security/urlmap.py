@@ -151,7 +151,7 @@ def fill(route: Route, world: World, variant: str = "public") -> dict[str, str |
             kwargs[param] = world.record(route.record_model_key, variant).pk
         elif param == "pk" and route.api_kind in REFERENCE_KINDS:
             kwargs[param] = _reference_object(route.api_kind, world).pk
-        elif param == "term_pk" and route.bare_name == "agreement_term_status":
+        elif param == "term_pk" and route.record_model_key == "agreement":
             kwargs[param] = world.record("agreement", variant).terms.first().pk
         elif param == "code" and route.bare_name == "indicator_detail":
             kwargs[param] = world.extra["indicator"].code
