@@ -10,7 +10,11 @@ import pytest
 from django.core.cache import cache
 
 from factories import ObservationFactory, PlaceFactory, SourceFactory
-from sitroom.operations.services.people import return_movement_create, shelter_create, shelter_record_occupancy
+from sitroom.operations.services.people import (
+    return_movement_create,
+    shelter_create,
+    shelter_record_occupancy,
+)
 from sitroom.picture import selectors
 from sitroom.picture.filters import PictureFilter
 from sitroom.reference.models import Place
