@@ -164,3 +164,19 @@ def test_machine_proposed_figures_stay_out_of_the_sitrep(seeded, analyst):
     md = render_markdown(build_sitrep(user=analyst, date_from=PERIOD[0], date_to=PERIOD[1]))
     assert "987,654" not in md and "987654" not in md
     assert "Only human-verified figures" in md
+
+
+def test_a_running_total_that_falls_is_flagged_not_reported_as_a_change():
+    from sitroom.exchange.sitrep.build import Figure
+    from sitroom.exchange.sitrep.render import figure_text
+
+    fell = Figure(indicator="people.returned", label="People returned", place="", date=dt.date(2020, 12, 5), low=600,
+                  high=600, citations=[2], change=-16800, change_since=dt.date(2020, 11, 25), change_citations=[3],
+                  change_base=17400, cumulative=True, unit="people")
+    text = figure_text(fell)
+    assert "lower than the 17,400 reported on 2020-11-25 [3]" in text and "check" in text
+    assert "−16,800" not in text
+    grew = Figure(indicator="people.displaced", label="People displaced", place="", date=dt.date(2020, 12, 5), low=600,
+                  high=600, citations=[2], change=-100, change_since=dt.date(2020, 11, 25), change_citations=[3],
+                  change_base=700, cumulative=False, unit="people")
+    assert "−100 since 2020-11-25 [3]" in figure_text(grew)

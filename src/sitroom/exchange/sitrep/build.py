@@ -60,6 +60,8 @@ class Figure:
     change: float | None = None
     change_since: dt.date | None = None
     change_citations: list[int] = field(default_factory=list)
+    change_base: float | None = None  # the earlier value the change is counted from
+    cumulative: bool = False  # a running total (returns so far): it should never fall
     unit: str = ""
     recorded: bool = False  # a total of the operation's own records, not a figure a source reported
 
@@ -175,7 +177,8 @@ class _Citations:
         return self.record(obj, kind_name, page)
 
 
-def _figures(observations: list, cites: _Citations, before: dict, names: dict[str, str]) -> list[Figure]:
+def _figures(observations: list, cites: _Citations, before: dict, names: dict[str, str],
+             cumulative: frozenset[str] = frozenset()) -> list[Figure]:
     groups: dict[tuple[str, str], list] = defaultdict(list)
     for obs in observations:
         groups[(obs.indicator.code, obs.place.name if obs.place else "")].append(obs)
@@ -192,7 +195,7 @@ def _figures(observations: list, cites: _Citations, before: dict, names: dict[st
         high_c = sorted({cites.evidence(o, "observation", page.format(o.pk)) for o in latest if o.value == high.value})
         figure = Figure(indicator=code, label=names.get(code, code), place=place, date=last_date, low=low.value,
                         high=high.value, citations=all_cites, low_citations=low_c, high_citations=high_c,
-                        unit=low.unit or low.indicator.unit)
+                        unit=low.unit or low.indicator.unit, cumulative=code in cumulative)
         earlier = [o for o in dated if o.date and last_date and o.date < last_date]
         base = before.get((code, place))
         if earlier:
@@ -205,6 +208,7 @@ def _figures(observations: list, cites: _Citations, before: dict, names: dict[st
         base_values = {o.value for o in base_rows}
         if base_rows and len(base_values) == 1 and not figure.disputed:
             figure.change = figure.low - base_rows[0].value
+            figure.change_base = base_rows[0].value
             figure.change_since = base_rows[0].date
             figure.change_citations = sorted({cites.evidence(o, "observation", page.format(o.pk)) for o in base_rows})
         figures.append(figure)
@@ -246,6 +250,7 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
     from sitroom.reference.models import Indicator
 
     names = dict(Indicator.objects.values_list("code", "name"))
+    cumulative = frozenset(Indicator.objects.filter(cumulative=True).values_list("code", flat=True))
     # A sitrep goes to ministries and agencies: only human-verified figures, never machine proposals.
     obs_qs = records_for(KINDS["observations"], user, date_from=date_from, date_to=date_to, **scope).filter(verification="verified")
     loaded = list(obs_qs.select_related("indicator", "place", "claim", "source", "created_by"))
@@ -273,13 +278,13 @@ def build_sitrep(*, user: Any, date_from: dt.date, date_to: dt.date, place: Any 
         section = Section(key, title)
         rows = [o for code in codes_in for o in by_indicator.get(code, [])]
         placed.update(codes_in)
-        section.figures = _figures(rows, cites, before, names)
+        section.figures = _figures(rows, cites, before, names, cumulative)
         section.figures += _recorded_totals([o for o in recorded if o.indicator.code in codes_in], cites, names)
         sections.append(section)
     other = [o for code, rows in by_indicator.items() if code not in placed for o in rows]
     other_recorded = [o for o in recorded if o.indicator.code not in placed]
     if other or other_recorded:
-        sections.insert(-1, Section("other", "Other figures", figures=_figures(other, cites, before, names)
+        sections.insert(-1, Section("other", "Other figures", figures=_figures(other, cites, before, names, cumulative)
                                     + _recorded_totals(other_recorded, cites, names)))
 
     section_by_key = {s.key: s for s in sections}

@@ -27,7 +27,11 @@ def figure_text(f: Figure, *, markers=cite) -> str:
                 f"{fmt_number(f.high)} {markers(f.high_citations)} {f.unit} (sources disagree)")
     else:
         text = f"{f.label}{where}{when}: {fmt_number(f.low)} {f.unit} {markers(f.citations)}"
-    if f.change is not None and f.change_since is not None:
+    if f.change is not None and f.change_since is not None and f.cumulative and f.change < 0 and f.change_base is not None:
+        # A running total that falls is a question for the analyst, not a change to report.
+        text += (f"; lower than the {fmt_number(f.change_base)} reported on {f.change_since.isoformat()} "
+                 f"{markers(f.change_citations)}: a running total should not fall, check which figure is right")
+    elif f.change is not None and f.change_since is not None:
         sign = "+" if f.change >= 0 else "−"
         text += f"; {sign}{fmt_number(abs(f.change))} since {f.change_since.isoformat()} {markers(f.change_citations)}"
     return " ".join(text.split())
