@@ -154,9 +154,7 @@ def build_cases() -> list[Case]:
         _api("api-ingest-huge", "huge", "/api/sources/ingest/", {"text": HUGE.decode()}, says=("limit", "mb")),
         _api("api-ingest-nan-literal", "absurd number", "/api/sources/ingest/", '{"text": NaN}', raw=True, says=("json", "nan", "parse")),
         _api("api-ingest-deep-nesting", "malformed", "/api/sources/ingest/", '{"text": ' + "[" * 100_000 + "]" * 100_000 + "}",
-             raw=True, says=("json", "parse", "deep", "nest"),
-             xfail="api (engineer A): DRF's JSONParser lets the RecursionError of deeply nested JSON escape -> 500; "
-                   "the API needs a JSON parser that answers 400 'nested too deeply'"),
+             raw=True, says=("json", "parse", "deep", "nest")),
         _api("api-ingest-cp1251-body", "encoding", "/api/sources/ingest/", ('{"text": "' + RU_REPORT + '"}').encode("cp1251"),
              raw=True, says=("json", "utf-8", "encoding", "parse")),
         _api("api-ingest-nul-in-text", "binary", "/api/sources/ingest/", {"text": "A6 " + REPORT + "\u0000"}, "either",
@@ -236,9 +234,7 @@ def build_cases() -> list[Case]:
         _cli("import-10k-what", "import", "oversize", {"obs.csv": _csv(f"people.returned,10,2021-11-21,,{LONG},")},
              says=("what", "characters", "long")),
         _cli("import-huge", "import", "huge", {"obs.csv": _csv(*["people.returned,10,2021-11-21,,returned," + "n" * 200] * 6000)},
-             says=("limit", "mb"),
-             xfail="no size limit on imports: exchange.imports.import_rows (engineer A) reads any size; "
-                   "SITROOM_MAX_UPLOAD_MB is not applied"),
+             says=("limit", "mb")),
     ]
     ids = [c.id for c in cases]
     assert len(ids) == len(set(ids)), "duplicate case ids"

@@ -275,16 +275,13 @@ def test_roles_match_pages_each_group_sees(role, world, client_for):
         assert ids & {world.record("observation", v).pk for v in VARIANTS} == expected, f"{role} of {group}"
 
 
-ACTION_TWINS = [r for r in ROUTES if r.api and r.is_action and r.is_format_variant]
-
-
-@pytest.mark.parametrize("route", ACTION_TWINS, ids=lambda r: r.id)
-@pytest.mark.xfail(strict=True, reason="bug in api/apis.py (engineer A): the @action methods (claims accept/reject, "
-                                       "shelter occupancy, transitions, terms...) take no `format` argument, so POST "
-                                       "/api/<kind>/<pk>/<action>.json raises TypeError -> 500")
-def test_the_json_twin_of_an_api_action_refuses_a_hidden_record(route, world, client_for):
+def test_api_actions_have_no_format_suffix_twins_that_could_fail(world, client_for):
+    # `.json` suffix routes are switched off (the @action methods take no `format`); `?format=json` remains.
+    assert not [r for r in ROUTES if r.api and r.is_action and r.is_format_variant]
     client = client_for("analyst", "partner")
     before = snapshot()
-    response = client.post(url_for(route, world, "internal"), data="{}", content_type="application/json")
+    claim = world.record("claim", "internal") if hasattr(world, "record") else None
+    pk = claim.pk if claim is not None else 1
+    response = client.post(f"/api/claims/{pk}/accept.json", data="{}", content_type="application/json")
     assert response.status_code == 404
     assert not changes(before, snapshot(), allow_new=False)

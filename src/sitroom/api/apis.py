@@ -14,7 +14,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.negotiation import BaseContentNegotiation
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -27,6 +27,7 @@ from sitroom.exchange.selectors import ordering_for, parse_day, parse_moment, pl
 
 from . import serializers as ser
 from .filters import list_parameters, parse_list_params
+from .parsers import GuardedJSONParser
 from .permissions import AnalystRole, KindWriteRole
 
 
@@ -134,7 +135,7 @@ class SourceViewSet(KindViewSet):
     @extend_schema(request={"multipart/form-data": ser.IngestSerializer, "application/json": ser.IngestSerializer},
                    responses={201: ser.IngestResultSerializer, 200: ser.IngestResultSerializer})
     @action(detail=False, methods=["post"], permission_classes=[AnalystRole],
-            parser_classes=[MultiPartParser, FormParser, JSONParser])
+            parser_classes=[MultiPartParser, FormParser, GuardedJSONParser])
     def ingest(self, request):
         """Ingest a report (a file upload or JSON text): the source is stored and claims proposed."""
         payload = ser.IngestSerializer(data=request.data)

@@ -9,7 +9,13 @@ from sitroom.exchange.kinds import KINDS
 
 from .apis import ChangesView, ExportView, SitrepView, viewset_for
 
-router = DefaultRouter()
+
+class Router(DefaultRouter):
+    # No `.json` suffix routes: `?format=json` does the same, and DRF's @action methods do not take `format`.
+    include_format_suffixes = False
+
+
+router = Router()
 for _kind in KINDS.values():
     router.register(_kind.name, viewset_for(_kind), basename=_kind.name)
 

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 
 from sitroom.errors import InputError, SitroomError
@@ -343,6 +344,10 @@ def import_rows(*, kind_name: str, data: bytes, filename: str, user: Any, dry_ru
         raise InputError(f"cannot import {kind_name!r}: choose one of {', '.join(IMPORTABLE)}", field="kind")
     require_write(kind, user, f"Importing {kind.label}")
     parser, required = PARSERS[kind.name]
+    limit_mb = settings.MAX_UPLOAD_MB
+    if len(data) > limit_mb * 1024 * 1024:
+        raise InputError(f"{filename}: the file is {len(data) / 1024 / 1024:.1f} MB; the limit is {limit_mb} MB "
+                         "(SITROOM_MAX_UPLOAD_MB)", field="file")
     report = ImportReport(kind=kind.name, dry_run=dry_run)
     rows = read_table(data, filename)
     try:
