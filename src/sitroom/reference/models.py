@@ -66,6 +66,9 @@ class PlaceName(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["place", "normalized", "language"], name="uniq_place_name")]
 
+    def __str__(self) -> str:
+        return f"{self.name} ({self.language})"
+
 
 class OrganizationKind(models.TextChoices):
     CONTINGENT = "contingent", "Peacekeeping contingent"

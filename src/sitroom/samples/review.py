@@ -6,10 +6,9 @@ from __future__ import annotations
 
 def review_demo_claims(analyst, *, share: float = 0.7) -> int:
     """Accept about `share` of the proposed figure claims (the oldest first) and return how many."""
-    from sitroom.evidence.models import Claim
     from sitroom.errors import ValidationError
+    from sitroom.evidence.models import Claim
     from sitroom.evidence.services import claim_accept
-
     from sitroom.reference.models import Indicator
 
     units = dict(Indicator.objects.values_list("code", "unit"))
