@@ -70,7 +70,14 @@ def database_backup(path: str | Path) -> BackupSummary:
     """Write every record of the database to `path` (gzip if it ends in .gz)."""
     path = Path(path)
     chosen = backup_models()
+    outermost = not connection.in_atomic_block
     with transaction.atomic():  # one consistent snapshot
+        if outermost and connection.vendor == "postgresql":
+            # READ COMMITTED would let rows committed by writers during the backup into later tables (a claim
+            # whose source was read before it existed); REPEATABLE READ reads every table as of one moment.
+            # (SQLite: the IMMEDIATE transaction holds the write lock, so writers wait for the backup.)
+            with connection.cursor() as cursor:
+                cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
         counts = {m._meta.label_lower: m._base_manager.count() for m in chosen}
         header = {"format": FORMAT, "version": VERSION, "created": dt.datetime.now(dt.UTC).isoformat(),
                   "database": connection.vendor, "migrations": _migration_state(), "counts": counts}
