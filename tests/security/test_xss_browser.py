@@ -10,7 +10,7 @@ import os
 
 import pytest
 
-from browser.conftest import _vendor_assets, browser, page  # noqa: F401  (the Playwright fixtures, reused)
+from browser.conftest import _vendor_assets  # noqa: F401  (browser and page come from tests/conftest.py)
 from sitroom.accounts.models import User
 from sitroom.evidence.services.ingest import source_ingest
 from sitroom.operations.models import Event, Observation
