@@ -4,7 +4,7 @@ status transitions and the checks every form field goes through. Private to this
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.db.models import Model
@@ -146,3 +146,13 @@ def record_defaults(*, sensitivity: str, submitted_by_org: Any, joint_monitoring
     require_choice(sensitivity, "sensitivity", ["public", "partners", "internal"])
     org = submitted_by_org if submitted_by_org is not None else getattr(user, "organization", None)
     return {"sensitivity": sensitivity, "submitted_by_org": org, "joint_monitoring": bool(joint_monitoring)}
+
+
+def apply_changes(record: Model, changes: Mapping[str, Any], converters: Mapping[str, Callable[[Any], Any]], *,
+                  what: str) -> None:
+    """Set each changed field through its converter (which validates it); a field with no converter is
+    refused, naming it ("an evacuation has no changeable field 'x'")."""
+    for name, value in changes.items():
+        if name not in converters:
+            raise ValidationError(f"{what} has no changeable field {name!r}", field=name)
+        setattr(record, name, converters[name](value))

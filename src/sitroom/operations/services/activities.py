@@ -19,6 +19,7 @@ from sitroom.operations.models import Activity, ActivityStatus, Sector
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
+    apply_changes,
     optional_date,
     optional_text,
     record_defaults,
@@ -109,10 +110,7 @@ def activity_update(*, user: Any, activity: Activity, **changes: Any) -> Activit
         "place": lambda v: v,
         "organization": lambda v: v,
     }
-    for name, value in changes.items():
-        if name not in converters:
-            raise ValidationError(f"an activity has no changeable field {name!r}", field=name)
-        setattr(activity, name, converters[name](value))
+    apply_changes(activity, changes, converters, what="an activity")
     validate_record(activity)
     return save_as(activity, user)
 

@@ -17,6 +17,7 @@ from sitroom.operations.models import ActivityStatus, Evacuation, ReturnMovement
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
+    apply_changes,
     archive_as,
     optional_text,
     record_defaults,
@@ -150,10 +151,7 @@ def evacuation_update(*, user: Any, evacuation: Evacuation, **changes: Any) -> E
         "status": lambda v: require_choice(v, "status", ActivityStatus.values),
         "note": lambda v: optional_text(v, "note"),
     }
-    for name, value in changes.items():
-        if name not in converters:
-            raise ValidationError(f"an evacuation has no changeable field {name!r}", field=name)
-        setattr(evacuation, name, converters[name](value))
+    apply_changes(evacuation, changes, converters, what="an evacuation")
     validate_record(evacuation)
     save_as(evacuation, user)
     _feed_evacuation(evacuation, user)
@@ -369,6 +367,12 @@ def return_movement_create(
     return movement
 
 
+def _required_destination(value: Any) -> Place:
+    if not isinstance(value, Place):
+        raise ValidationError("destination is required", field="destination")
+    return value
+
+
 @transaction.atomic
 def return_movement_update(*, user: Any, movement: ReturnMovement, **changes: Any) -> ReturnMovement:
     require_writer(user, "Changing a return movement")
@@ -382,15 +386,7 @@ def return_movement_update(*, user: Any, movement: ReturnMovement, **changes: An
         "escorted_by": lambda v: _optional_org(v, "escorted_by"),
         "note": lambda v: optional_text(v, "note"),
     }
-    for name, value in changes.items():
-        if name == "destination":
-            if not isinstance(value, Place):
-                raise ValidationError("destination is required", field="destination")
-            movement.destination = value
-            continue
-        if name not in converters:
-            raise ValidationError(f"a return movement has no changeable field {name!r}", field=name)
-        setattr(movement, name, converters[name](value))
+    apply_changes(movement, changes, {**converters, "destination": _required_destination}, what="a return movement")
     validate_record(movement)
     save_as(movement, user)
     _feed_return(movement, user)
