@@ -3,7 +3,7 @@ gold's date_of_fact. Prints the share per folder and, with --verbose, every disa
 
     .venv/bin/python tools/date_of_fact.py tests/pipeline/corpus tests/pipeline/corpus2 --verbose
 
-Tuning folders only: never run it on tests/pipeline/holdout.
+Tuning folders only: never run it on tests/pipeline/holdout2.
 """
 
 from __future__ import annotations

@@ -12,10 +12,10 @@ import pytest
 HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 CORPUS2 = HERE / "corpus2"
-HOLDOUT = HERE / "holdout"
+CORPUS3 = HERE / "corpus3"
 HOLDOUT2 = HERE / "holdout2"
 CORPUS4 = HERE / "corpus4"
-FOLDERS = {"corpus": CORPUS, "corpus2": CORPUS2, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "corpus4": CORPUS4}
+FOLDERS = {"corpus": CORPUS, "corpus2": CORPUS2, "corpus3": CORPUS3, "holdout2": HOLDOUT2, "corpus4": CORPUS4}
 INDICATORS = Path(__file__).resolve().parents[2] / "src" / "sitroom" / "data" / "indicators.json"
 
 EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "negotiation", "deployment",
@@ -31,11 +31,11 @@ def reports_in(folder):
 
 REPORTS = reports_in(CORPUS)
 CORPUS2_REPORTS = reports_in(CORPUS2)
-HOLDOUT_REPORTS = reports_in(HOLDOUT)
+CORPUS3_REPORTS = reports_in(CORPUS3)
 HOLDOUT2_REPORTS = reports_in(HOLDOUT2)
 CORPUS4_REPORTS = reports_in(CORPUS4)
 ALL_REPORTS = ([(CORPUS, r) for r in REPORTS] + [(CORPUS2, r) for r in CORPUS2_REPORTS]
-               + [(HOLDOUT, r) for r in HOLDOUT_REPORTS] + [(HOLDOUT2, r) for r in HOLDOUT2_REPORTS]
+               + [(CORPUS3, r) for r in CORPUS3_REPORTS] + [(HOLDOUT2, r) for r in HOLDOUT2_REPORTS]
                + [(CORPUS4, r) for r in CORPUS4_REPORTS])
 
 
@@ -58,13 +58,13 @@ def test_corpus_size_and_mix():
     assert langs.count("ru") >= 8 and langs.count("hy") >= 2 and langs.count("az") >= 2
 
 
-def test_holdout_size_and_mix():
-    assert len(HOLDOUT_REPORTS) >= 24
-    langs = [json.loads((HOLDOUT / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["language"]
-             for r in HOLDOUT_REPORTS]
+def test_corpus3_size_and_mix():
+    assert len(CORPUS3_REPORTS) >= 24
+    langs = [json.loads((CORPUS3 / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["language"]
+             for r in CORPUS3_REPORTS]
     assert langs.count("en") >= 15 and langs.count("ru") >= 6 and langs.count("hy") + langs.count("az") >= 3
-    kinds = {e["kind"] for r in HOLDOUT_REPORTS
-             for e in json.loads((HOLDOUT / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["events"]}
+    kinds = {e["kind"] for r in CORPUS3_REPORTS
+             for e in json.loads((CORPUS3 / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["events"]}
     assert kinds == EVENT_KINDS
 
 
