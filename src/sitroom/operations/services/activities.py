@@ -19,13 +19,15 @@ from sitroom.operations.models import Activity, ActivityStatus, Sector
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    apply_changes,
+    change_record,
+    locked_for_change,
     optional_date,
+    optional_place,
     optional_text,
     record_defaults,
-    require_active,
     require_amount,
     require_choice,
+    require_org,
     require_text,
     require_writer,
     save_as,
@@ -69,15 +71,11 @@ def activity_create(
     joint_monitoring: bool = False,
 ) -> Activity:
     require_writer(user, "Recording an activity")
-    if not isinstance(organization, Organization):
-        raise ValidationError("organization is required", field="organization")
-    if place is not None and not isinstance(place, Place):
-        raise ValidationError("place must be a place of the gazetteer", field="place")
     activity = Activity(
         title=require_text(title, "title", max_length=300),
-        organization=organization,
+        organization=require_org(organization, "organization"),
         sector=require_choice(sector, "sector", Sector.values),
-        place=place,
+        place=optional_place(place, "place"),
         start=optional_date(start, "start"),
         end=optional_date(end, "end"),
         status=require_choice(status, "status", ActivityStatus.values),
@@ -93,10 +91,7 @@ def activity_create(
 
 @transaction.atomic
 def activity_update(*, user: Any, activity: Activity, **changes: Any) -> Activity:
-    require_writer(user, "Changing an activity")
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    require_view(user, activity)
-    require_active(activity, "activity")
+    activity = locked_for_change(activity, user, action="Changing an activity", field="activity")
     converters = {
         "title": lambda v: require_text(v, "title", max_length=300),
         "sector": lambda v: require_choice(v, "sector", Sector.values),
@@ -107,12 +102,10 @@ def activity_update(*, user: Any, activity: Activity, **changes: Any) -> Activit
         "target_value": lambda v: require_amount(v, "target_value", allow_none=True),
         "progress_unit": lambda v: optional_text(v, "progress_unit", max_length=40),
         "description": lambda v: optional_text(v, "description"),
-        "place": lambda v: v,
-        "organization": lambda v: v,
+        "place": lambda v: optional_place(v, "place"),
+        "organization": lambda v: require_org(v, "organization"),
     }
-    apply_changes(activity, changes, converters, what="an activity")
-    validate_record(activity)
-    return save_as(activity, user)
+    return change_record(activity, changes, converters, user=user, what="an activity")
 
 
 @dataclass

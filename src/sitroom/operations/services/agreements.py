@@ -13,12 +13,16 @@ from django.db.models import QuerySet
 
 from sitroom.access import require_view, visible
 from sitroom.errors import ValidationError
-from sitroom.evidence.models import Claim
+from sitroom.evidence.models import Claim, Source
 from sitroom.operations.models import Agreement, AgreementTerm, EventKind, Meeting, TermStatus
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    RECORD_CONVERTERS,
+    archive_checked,
+    change_record,
+    locked_for_change,
+    optional_place,
     optional_text,
     record_defaults,
     require_active,
@@ -40,6 +44,39 @@ def _orgs(values: Sequence[Any] | None, field: str) -> list[Organization]:
         if not isinstance(value, Organization):
             raise ValidationError(f"{field} must be organisations of the registry, got {value!r}", field=field)
     return result
+
+
+def _optional_source(value: Any) -> Source | None:
+    if value is not None and not isinstance(value, Source):
+        raise ValidationError("source must be a report (source) of the archive", field="source")
+    return value
+
+
+def _visible_agreement(value: Any, user: Any) -> Agreement | None:
+    if value is None:
+        return None
+    if not isinstance(value, Agreement):
+        raise ValidationError("agreement must be an agreement of the register", field="agreement")
+    require_view(user, value)
+    return value
+
+
+def _agreement_event_kind(kind: str) -> str:
+    return EventKind.CEASEFIRE_AGREEMENT if kind == "ceasefire" else EventKind.OTHER
+
+
+def _meeting_event_kind(kind: str) -> str:
+    return EventKind.NEGOTIATION if kind == "negotiation" else EventKind.MEETING
+
+
+def _sync_timeline_event(record: Agreement | Meeting, user: Any, reason: str, **fields: Any) -> None:
+    """Keep the timeline event of an agreement or meeting in step with it: what it says, and who may see it."""
+    event = record.timeline_event
+    if event is None:
+        return
+    shared = {"sensitivity": record.sensitivity, "submitted_by_org": record.submitted_by_org,
+              "joint_monitoring": record.joint_monitoring}
+    record_update(record=event, user=user, reason=reason, **fields, **shared)
 
 
 def agreements(user: Any) -> QuerySet[Agreement]:
@@ -102,7 +139,7 @@ def agreement_create(
         raise ValidationError("terms: two terms have the same number", field="terms")
     event = event_create(
         user=user,
-        kind=EventKind.CEASEFIRE_AGREEMENT if agreement.kind == "ceasefire" else EventKind.OTHER,
+        kind=_agreement_event_kind(agreement.kind),
         title=agreement.title,
         date=agreement.signed_on,
         description=agreement.summary,
@@ -116,6 +153,27 @@ def agreement_create(
     for row in rows:
         row.agreement = agreement
         save_as(row, user)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, user: Any, agreement: Agreement, **changes: Any) -> Agreement:
+    """Change an agreement (title, kind, date, parties, summary, source, sensitivity); its timeline event
+    follows. Terms are added with agreement_add_term and move with agreement_term_set_status."""
+    agreement = locked_for_change(agreement, user, action="Changing an agreement", field="agreement")
+    converters = {
+        **RECORD_CONVERTERS,
+        "title": lambda v: require_text(v, "title", max_length=300),
+        "kind": lambda v: require_text(v, "kind", max_length=20),
+        "signed_on": lambda v: require_date(v, "signed_on"),
+        "parties": lambda v: _orgs(v, "parties"),
+        "summary": lambda v: optional_text(v, "summary"),
+        "source": _optional_source,
+    }
+    change_record(agreement, changes, converters, user=user, what="an agreement", reason="updated")
+    _sync_timeline_event(agreement, user, "agreement changed", title=agreement.title, date=agreement.signed_on,
+                         description=agreement.summary, kind=_agreement_event_kind(agreement.kind),
+                         actors=list(agreement.parties.all()), source=agreement.source)
     return agreement
 
 
@@ -173,10 +231,8 @@ def meeting_create(
 ) -> Meeting:
     """Record a meeting or negotiation (participants, place, outcome) and put it on the timeline."""
     require_writer(user, "Recording a meeting")
-    if place is not None and not isinstance(place, Place):
-        raise ValidationError("place must be a place of the gazetteer", field="place")
-    if agreement is not None:
-        require_view(user, agreement)
+    place = optional_place(place, "place")
+    agreement = _visible_agreement(agreement, user)
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
     meeting = Meeting(
         title=require_text(title, "title", max_length=300),
@@ -192,7 +248,7 @@ def meeting_create(
     validate_record(meeting)
     event = event_create(
         user=user,
-        kind=EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING,
+        kind=_meeting_event_kind(meeting.kind),
         title=meeting.title,
         date=meeting.date,
         description=meeting.outcome,
@@ -210,45 +266,29 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, user: Any, meeting: Meeting, **changes: Any) -> Meeting:
     """Change a meeting (e.g. its outcome afterwards); its timeline event follows."""
-    require_writer(user, "Changing a meeting")
-    allowed = {"title", "date", "kind", "place", "participants", "participants_text", "outcome", "agreement"}
-    unknown = set(changes) - allowed
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationError(f"a meeting has no changeable field {name!r}", field=name)
-    if "kind" in changes:
-        require_choice(changes["kind"], "kind", MEETING_KINDS)
-    if "title" in changes:
-        changes["title"] = require_text(changes["title"], "title", max_length=300)
-    if "date" in changes:
-        changes["date"] = require_date(changes["date"], "date")
-    if "participants" in changes:
-        changes["participants"] = _orgs(changes["participants"], "participants")
-    meeting = record_update(record=meeting, user=user, **changes)
-    event = meeting.timeline_event
-    if event is not None:
-        sync = {"title": meeting.title, "date": meeting.date, "description": meeting.outcome, "actors_text": meeting.participants_text,
-                "kind": EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING}
-        record_update(record=event, user=user, reason="meeting changed", **sync,
-                      places=[meeting.place] if meeting.place else [], actors=list(meeting.participants.all()))
+    meeting = locked_for_change(meeting, user, action="Changing a meeting", field="meeting")
+    converters = {
+        "title": lambda v: require_text(v, "title", max_length=300),
+        "date": lambda v: require_date(v, "date"),
+        "kind": lambda v: require_choice(v, "kind", MEETING_KINDS),
+        "place": lambda v: optional_place(v, "place"),
+        "participants": lambda v: _orgs(v, "participants"),
+        "participants_text": lambda v: optional_text(v, "participants_text", max_length=500),
+        "outcome": lambda v: optional_text(v, "outcome"),
+        "agreement": lambda v: _visible_agreement(v, user),
+    }
+    change_record(meeting, changes, converters, user=user, what="a meeting", reason="updated")
+    _sync_timeline_event(meeting, user, "meeting changed", title=meeting.title, date=meeting.date, description=meeting.outcome,
+                         actors_text=meeting.participants_text, kind=_meeting_event_kind(meeting.kind),
+                         places=[meeting.place] if meeting.place else [], actors=list(meeting.participants.all()))
     return meeting
 
 
 @transaction.atomic
 def meeting_archive(*, user: Any, meeting: Meeting) -> Meeting:
-    require_writer(user, "Archiving a meeting")
-    require_view(user, meeting)
-    archive_as(meeting, user)
-    if meeting.timeline_event is not None:
-        archive_as(meeting.timeline_event, user)
-    return meeting
+    return archive_checked(meeting, user, action="Archiving a meeting", along=[meeting.timeline_event])
 
 
 @transaction.atomic
 def agreement_archive(*, user: Any, agreement: Agreement) -> Agreement:
-    require_writer(user, "Archiving an agreement")
-    require_view(user, agreement)
-    archive_as(agreement, user)
-    if agreement.timeline_event is not None:
-        archive_as(agreement.timeline_event, user)
-    return agreement
+    return archive_checked(agreement, user, action="Archiving an agreement", along=[agreement.timeline_event])

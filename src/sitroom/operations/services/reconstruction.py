@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sitroom.access import require_view, visible
+from sitroom.access import visible
 from sitroom.errors import ValidationError
 from sitroom.operations.models import ReconstructionObject
 from sitroom.operations.models.places import (
@@ -23,19 +23,20 @@ from sitroom.operations.models.places import (
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    archive_checked,
+    locked_for_change,
     optional_date,
     optional_text,
     record_defaults,
-    require_active,
     require_choice,
     require_count,
+    require_place,
     require_text,
     require_writer,
     save_as,
     transition,
 )
-from .feeds import indicator_feed, indicator_feed_withdraw
+from .feeds import indicator_feed
 from .records import register_rules, register_transitions, validate_record
 
 RESTORED = "infrastructure.restored"
@@ -81,8 +82,7 @@ def reconstruction_object_create(
 ) -> ReconstructionObject:
     """Register a damaged object; it starts as damaged, not started."""
     require_writer(user, "Registering a reconstruction object")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
+    place = require_place(place, "place")
     obj = ReconstructionObject(
         name=require_text(name, "name", max_length=200),
         kind=require_choice(kind, "kind", ObjectKind.values),
@@ -108,10 +108,7 @@ def reconstruction_object_set_status(
 ) -> ReconstructionObject:
     """Move an object along damaged -> planned -> in progress -> restored (the legal moves only). Restored
     stamps `on` (default today) and feeds infrastructure.restored with the object's units."""
-    require_writer(user, "Changing a reconstruction object's status")
-    obj = ReconstructionObject.objects.select_for_update().get(pk=obj.pk)
-    require_view(user, obj)
-    require_active(obj, "object")
+    obj = locked_for_change(obj, user, action="Changing a reconstruction object's status", field="object")
     if obj.status == status:
         raise ValidationError(f"the object is already {status}", field="status")
     before = obj.status
@@ -132,11 +129,7 @@ def reconstruction_object_set_status(
 
 @transaction.atomic
 def reconstruction_object_archive(*, user: Any, obj: ReconstructionObject) -> ReconstructionObject:
-    require_writer(user, "Archiving a reconstruction object")
-    require_view(user, obj)
-    archive_as(obj, user)
-    indicator_feed_withdraw(record=obj, user=user)
-    return obj
+    return archive_checked(obj, user, action="Archiving a reconstruction object", withdraw_fed_by=[obj])
 
 
 def reconstruction_summary(*, user: Any) -> dict[str, Counter]:
