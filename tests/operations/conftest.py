@@ -82,3 +82,15 @@ def party_az(reference):
 @pytest.fixture
 def partner(reference):
     return make_user("partner", "analyst", "icrc")
+
+
+@pytest.fixture
+def stored():
+    """What the database holds for a record (its field values, its number of history rows): equal before
+    and after a refused change when nothing was stored."""
+
+    def read(record) -> tuple[dict, int]:
+        fresh = type(record)._default_manager.get(pk=record.pk)
+        return {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields}, fresh.history.count()
+
+    return read
