@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from exchange.seed import make_user
+from shipped_users import make_user
 from sitroom.evidence.models import Claim
 from sitroom.operations.models import Consignment, Observation, ReconstructionObject, Shelter
 from sitroom.reference.models import Organization, Place
@@ -325,3 +325,17 @@ def test_a_site_edit_changes_its_entry_and_its_protection_through_their_services
     body = changed.json()
     assert (body["name"], body["kind"], body["protection_status"]) == ("Holy Mother of God cathedral", "monument", "protected")
     assert body["protected_by"] == org_id("ru-peacekeeping-contingent")
+
+
+def test_a_restored_objects_units_edited_through_the_api_move_infrastructure_restored(analyst):
+    client = client_for(analyst)
+    pk = client.post("/api/reconstruction-objects/", {"name": "Block 3", "kind": "house", "place": ids("stepanakert")[0], "units": 6},
+                     format="json").json()["id"]
+    for status in ("in_progress", "restored"):
+        assert client.post(f"/api/reconstruction-objects/{pk}/transition/", {"status": status, "on": "2020-11-20"}, format="json").status_code == 200
+    refused = client.patch(f"/api/reconstruction-objects/{pk}/", {"units": 0}, format="json")
+    assert refused.status_code == 400 and refused.json()["field"] == "units"
+    changed = client.patch(f"/api/reconstruction-objects/{pk}/", {"units": 8, "restored_on": "2020-11-20"}, format="json")
+    assert changed.status_code == 200, changed.content
+    (observation,) = fed(ReconstructionObject.objects.get(pk=pk), "infrastructure.restored")
+    assert observation.value == 8

@@ -126,22 +126,15 @@ def test_changing_a_shelter_keeps_its_counts_and_archiving_it_withdraws_them(ana
         ({"capacity": 0, "beds": 10}, "beds"),
     ],
 )
-def test_a_shelter_change_with_bad_input_names_the_field_and_stores_nothing(analyst, shelter, stored, changes, field):
-    before = stored(shelter)
-    with pytest.raises(ValidationError) as err:
-        shelter_update(user=analyst, shelter=shelter, **changes)
-    assert err.value.field == field
-    assert stored(shelter) == before
+def test_a_shelter_change_with_bad_input_names_the_field_and_stores_nothing(analyst, shelter, refused, changes, field):
+    assert refused(shelter, shelter_update, user=analyst, shelter=shelter, **changes).field == field
 
 
-def test_a_return_movement_changed_moves_its_people_returned(analyst, place, stored):
+def test_a_return_movement_changed_moves_its_people_returned(analyst, place, refused):
     movement = return_movement_create(user=analyst, destination=place("stepanakert"), date=D, people=100)
     return_movement_update(user=analyst, movement=movement, destination=place("martuni"), people=90)
     obs = derived_observations(movement).get()
     assert (obs.value, obs.place.key) == (90, "martuni")
-    before = stored(movement)
-    with pytest.raises(ValidationError) as err:
-        return_movement_update(user=analyst, movement=movement, destination=None)
-    assert err.value.field == "destination" and stored(movement) == before
+    assert refused(movement, return_movement_update, user=analyst, movement=movement, destination=None).field == "destination"
     return_movement_archive(user=analyst, movement=movement)
     assert derived_observations(movement).active().count() == 0

@@ -78,12 +78,8 @@ def test_changing_a_sites_register_entry_keeps_its_protection(analyst, dadivank)
         ({"sensitivity": "hidden"}, "sensitivity"),
     ],
 )
-def test_a_site_change_with_bad_input_names_the_field_and_stores_nothing(analyst, dadivank, stored, changes, field):
-    before = stored(dadivank)
-    with pytest.raises(ValidationError) as err:
-        site_update(user=analyst, site=dadivank, **changes)
-    assert err.value.field == field
-    assert stored(dadivank) == before
+def test_a_site_change_with_bad_input_names_the_field_and_stores_nothing(analyst, dadivank, refused, changes, field):
+    assert refused(dadivank, site_update, user=analyst, site=dadivank, **changes).field == field
 
 
 def test_a_party_cannot_change_a_site_it_cannot_see(analyst, party_am, place):

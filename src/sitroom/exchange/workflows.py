@@ -136,11 +136,10 @@ def _reconstruction_change(user: Any, record: models.Model, values: dict[str, An
     moving = status is not None and status != record.status
     on = values.pop("restored_on", None) if moving else None
     organization = values.pop("organization", None) if moving else None
-    if "restored_on" in values and values["restored_on"] != record.restored_on:
+    if "restored_on" in values and values.pop("restored_on") != record.restored_on:
         raise _refuse("reconstruction-objects", "restored_on")
-    values.pop("restored_on", None)
     if values:
-        record = records.record_update(record=record, user=user, **values)
+        record = reconstruction.reconstruction_object_update(user=user, obj=record, **values)
     if moving:
         record = reconstruction.reconstruction_object_set_status(user=user, obj=record, status=status, on=on, organization=organization)
     return record

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -61,22 +61,29 @@ def _visible_agreement(value: Any, user: Any) -> Agreement | None:
     return value
 
 
-def _agreement_event_kind(kind: str) -> str:
-    return EventKind.CEASEFIRE_AGREEMENT if kind == "ceasefire" else EventKind.OTHER
+def _agreement_event(agreement: Agreement, parties: Iterable[Organization]) -> dict[str, Any]:
+    """What an agreement's timeline event says (when it is recorded and after every change)."""
+    return {"kind": EventKind.CEASEFIRE_AGREEMENT if agreement.kind == "ceasefire" else EventKind.OTHER,
+            "title": agreement.title, "date": agreement.signed_on, "description": agreement.summary,
+            "actors": list(parties), "source": agreement.source}
 
 
-def _meeting_event_kind(kind: str) -> str:
-    return EventKind.NEGOTIATION if kind == "negotiation" else EventKind.MEETING
+def _meeting_event(meeting: Meeting, participants: Iterable[Organization]) -> dict[str, Any]:
+    """What a meeting's timeline event says (when it is recorded and after every change)."""
+    return {"kind": EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING,
+            "title": meeting.title, "date": meeting.date, "description": meeting.outcome,
+            "places": [meeting.place] if meeting.place else [], "actors": list(participants),
+            "actors_text": meeting.participants_text}
 
 
-def _sync_timeline_event(record: Agreement | Meeting, user: Any, reason: str, **fields: Any) -> None:
+def _sync_timeline_event(record: Agreement | Meeting, user: Any, reason: str, says: dict[str, Any]) -> None:
     """Keep the timeline event of an agreement or meeting in step with it: what it says, and who may see it."""
     event = record.timeline_event
     if event is None:
         return
     shared = {"sensitivity": record.sensitivity, "submitted_by_org": record.submitted_by_org,
               "joint_monitoring": record.joint_monitoring}
-    record_update(record=event, user=user, reason=reason, **fields, **shared)
+    record_update(record=event, user=user, reason=reason, **says, **shared)
 
 
 def agreements(user: Any) -> QuerySet[Agreement]:
@@ -137,16 +144,7 @@ def agreement_create(
     numbers = [row.number for row in rows]
     if len(set(numbers)) != len(numbers):
         raise ValidationError("terms: two terms have the same number", field="terms")
-    event = event_create(
-        user=user,
-        kind=_agreement_event_kind(agreement.kind),
-        title=agreement.title,
-        date=agreement.signed_on,
-        description=agreement.summary,
-        actors=parties,
-        source=source,
-        **defaults,
-    )
+    event = event_create(user=user, **_agreement_event(agreement, parties), **defaults)
     agreement.timeline_event = event
     save_as(agreement, user)
     agreement.parties.set(parties)
@@ -171,9 +169,7 @@ def agreement_update(*, user: Any, agreement: Agreement, **changes: Any) -> Agre
         "source": _optional_source,
     }
     change_record(agreement, changes, converters, user=user, what="an agreement", reason="updated")
-    _sync_timeline_event(agreement, user, "agreement changed", title=agreement.title, date=agreement.signed_on,
-                         description=agreement.summary, kind=_agreement_event_kind(agreement.kind),
-                         actors=list(agreement.parties.all()), source=agreement.source)
+    _sync_timeline_event(agreement, user, "agreement changed", _agreement_event(agreement, agreement.parties.all()))
     return agreement
 
 
@@ -246,17 +242,7 @@ def meeting_create(
     )
     participants = _orgs(participants, "participants")
     validate_record(meeting)
-    event = event_create(
-        user=user,
-        kind=_meeting_event_kind(meeting.kind),
-        title=meeting.title,
-        date=meeting.date,
-        description=meeting.outcome,
-        places=[place] if place else [],
-        actors=participants,
-        actors_text=meeting.participants_text,
-        **defaults,
-    )
+    event = event_create(user=user, **_meeting_event(meeting, participants), **defaults)
     meeting.timeline_event = event
     save_as(meeting, user)
     meeting.participants.set(participants)
@@ -278,9 +264,7 @@ def meeting_update(*, user: Any, meeting: Meeting, **changes: Any) -> Meeting:
         "agreement": lambda v: _visible_agreement(v, user),
     }
     change_record(meeting, changes, converters, user=user, what="a meeting", reason="updated")
-    _sync_timeline_event(meeting, user, "meeting changed", title=meeting.title, date=meeting.date, description=meeting.outcome,
-                         actors_text=meeting.participants_text, kind=_meeting_event_kind(meeting.kind),
-                         places=[meeting.place] if meeting.place else [], actors=list(meeting.participants.all()))
+    _sync_timeline_event(meeting, user, "meeting changed", _meeting_event(meeting, meeting.participants.all()))
     return meeting
 
 

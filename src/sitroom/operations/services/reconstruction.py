@@ -23,9 +23,12 @@ from sitroom.operations.models.places import (
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
+    RECORD_CONVERTERS,
     archive_checked,
+    change_record,
     locked_for_change,
     optional_date,
+    optional_org,
     optional_text,
     record_defaults,
     require_choice,
@@ -119,12 +122,38 @@ def reconstruction_object_set_status(
         obj.restored_on = optional_date(on, "on") or timezone.localdate()
     validate_record(obj)
     save_as(obj, user, reason=f"status {before} → {status}")
-    if status == RestorationStatus.RESTORED:
+    _feed(obj, user)
+    return obj
+
+
+@transaction.atomic
+def reconstruction_object_update(*, user: Any, obj: ReconstructionObject, **changes: Any) -> ReconstructionObject:
+    """Change what an object is (name, kind, place, units, damage, organisation, note, sensitivity); a
+    restored object's infrastructure.restored follows. Its status moves through
+    reconstruction_object_set_status."""
+    obj = locked_for_change(obj, user, action="Changing a reconstruction object", field="object")
+    converters = {
+        **RECORD_CONVERTERS,
+        "name": lambda v: require_text(v, "name", max_length=200),
+        "kind": lambda v: require_choice(v, "kind", ObjectKind.values),
+        "place": lambda v: require_place(v, "place"),
+        "units": lambda v: require_count(v, "units", minimum=1),
+        "damage": lambda v: require_choice(v, "damage", DamageLevel.values),
+        "organization": lambda v: optional_org(v, "organization"),
+        "note": lambda v: optional_text(v, "note"),
+    }
+    change_record(obj, changes, converters, user=user, what="a reconstruction object", reason="updated")
+    _feed(obj, user)
+    return obj
+
+
+def _feed(obj: ReconstructionObject, user: Any) -> None:
+    # Only a restored object counts, with its units, as of the day it was restored.
+    if obj.status == RestorationStatus.RESTORED and obj.archived_at is None:
         indicator_feed(
             record=obj, indicator_code=RESTORED, value=obj.units, date=obj.restored_on, place=obj.place,
             organization=obj.organization, user=user, what=f"{obj.get_kind_display().lower()} restored: {obj.name}",
         )
-    return obj
 
 
 @transaction.atomic
