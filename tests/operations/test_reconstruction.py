@@ -71,3 +71,9 @@ def test_changing_an_object_not_yet_restored_feeds_nothing(analyst, block):
 )
 def test_an_object_change_with_bad_input_names_the_field_and_stores_nothing(analyst, block, refused, changes, field):
     assert refused(block, reconstruction_object_update, user=analyst, obj=block, **changes).field == field
+
+
+def test_a_new_object_is_checked_by_the_same_field_rules_as_an_edit(analyst, place):
+    with pytest.raises(ValidationError) as err:
+        reconstruction_object_create(user=analyst, name="School 2", kind="school", place=place("martuni"), organization="ICRC")
+    assert err.value.field == "organization"

@@ -181,7 +181,17 @@ def record_defaults(*, sensitivity: str, submitted_by_org: Any, joint_monitoring
     return {"sensitivity": sensitivity, "submitted_by_org": org, "joint_monitoring": bool(joint_monitoring)}
 
 
-def apply_changes(record: Model, changes: Mapping[str, Any], converters: Mapping[str, Callable[[Any], Any]], *,
+# Per field of a record, the check that turns a form or API value into what is stored (raising a
+# ValidationError that names the field): one table per record, used by its create and its update service.
+Converters = Mapping[str, Callable[[Any], Any]]
+
+
+def converted(converters: Converters, **values: Any) -> dict[str, Any]:
+    """Each value through its field's converter, in the order given (the first bad one is named)."""
+    return {name: converters[name](value) for name, value in values.items()}
+
+
+def apply_changes(record: Model, changes: Mapping[str, Any], converters: Converters, *,
                   what: str) -> dict[str, list[Any]]:
     """Set each changed field through its converter (which validates it). A field with no converter is
     refused before any value is looked at, naming the first such field in alphabetical order ("an
@@ -200,7 +210,7 @@ def apply_changes(record: Model, changes: Mapping[str, Any], converters: Mapping
     return many
 
 
-def change_record(record: R, changes: Mapping[str, Any], converters: Mapping[str, Callable[[Any], Any]], *,
+def change_record(record: R, changes: Mapping[str, Any], converters: Converters, *,
                   user: Any, what: str, reason: str = "") -> R:
     """The update every workflow service makes on a record it has locked (locked_for_change): the changes
     through their converters, the model's rules, the save with its history row, then many-to-many links."""

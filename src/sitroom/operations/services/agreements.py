@@ -19,8 +19,10 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     RECORD_CONVERTERS,
+    Converters,
     archive_checked,
     change_record,
+    converted,
     locked_for_change,
     optional_place,
     optional_text,
@@ -86,6 +88,27 @@ def _sync_timeline_event(record: Agreement | Meeting, user: Any, reason: str, sa
     record_update(record=event, user=user, reason=reason, **says, **shared)
 
 
+# Terms are not among them: they are added with agreement_add_term and move with agreement_term_set_status.
+AGREEMENT_FIELDS: Converters = {
+    "title": lambda v: require_text(v, "title", max_length=300),
+    "kind": lambda v: require_text(v, "kind", max_length=20),
+    "signed_on": lambda v: require_date(v, "signed_on"),
+    "summary": lambda v: optional_text(v, "summary"),
+    "source": _optional_source,
+    "parties": lambda v: _orgs(v, "parties"),
+}
+# The agreement a meeting belongs to is checked against what the user may see (meeting_create, meeting_update).
+MEETING_FIELDS: Converters = {
+    "title": lambda v: require_text(v, "title", max_length=300),
+    "kind": lambda v: require_choice(v, "kind", MEETING_KINDS),
+    "date": lambda v: require_date(v, "date"),
+    "place": lambda v: optional_place(v, "place"),
+    "participants_text": lambda v: optional_text(v, "participants_text", max_length=500),
+    "outcome": lambda v: optional_text(v, "outcome"),
+    "participants": lambda v: _orgs(v, "participants"),
+}
+
+
 def agreements(user: Any) -> QuerySet[Agreement]:
     return visible(Agreement.objects.active(), user).prefetch_related("parties", "terms")
 
@@ -131,14 +154,10 @@ def agreement_create(
     require_writer(user, "Recording an agreement")
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
     agreement = Agreement(
-        title=require_text(title, "title", max_length=300),
-        kind=require_text(kind, "kind", max_length=20),
-        signed_on=require_date(signed_on, "signed_on"),
-        summary=optional_text(summary, "summary"),
-        source=source,
+        **converted(AGREEMENT_FIELDS, title=title, kind=kind, signed_on=signed_on, summary=summary, source=source),
         **defaults,
     )
-    parties = _orgs(parties, "parties")
+    parties = AGREEMENT_FIELDS["parties"](parties)
     validate_record(agreement)
     rows = [_term(agreement, data, i) for i, data in enumerate(terms or [], start=1)]
     numbers = [row.number for row in rows]
@@ -159,16 +178,7 @@ def agreement_update(*, user: Any, agreement: Agreement, **changes: Any) -> Agre
     """Change an agreement (title, kind, date, parties, summary, source, sensitivity); its timeline event
     follows. Terms are added with agreement_add_term and move with agreement_term_set_status."""
     agreement = locked_for_change(agreement, user, action="Changing an agreement", field="agreement")
-    converters = {
-        **RECORD_CONVERTERS,
-        "title": lambda v: require_text(v, "title", max_length=300),
-        "kind": lambda v: require_text(v, "kind", max_length=20),
-        "signed_on": lambda v: require_date(v, "signed_on"),
-        "parties": lambda v: _orgs(v, "parties"),
-        "summary": lambda v: optional_text(v, "summary"),
-        "source": _optional_source,
-    }
-    change_record(agreement, changes, converters, user=user, what="an agreement", reason="updated")
+    change_record(agreement, changes, {**RECORD_CONVERTERS, **AGREEMENT_FIELDS}, user=user, what="an agreement", reason="updated")
     _sync_timeline_event(agreement, user, "agreement changed", _agreement_event(agreement, agreement.parties.all()))
     return agreement
 
@@ -231,16 +241,11 @@ def meeting_create(
     agreement = _visible_agreement(agreement, user)
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
     meeting = Meeting(
-        title=require_text(title, "title", max_length=300),
-        kind=require_choice(kind, "kind", MEETING_KINDS),
-        date=require_date(date, "date"),
-        place=place,
-        participants_text=optional_text(participants_text, "participants_text", max_length=500),
-        outcome=optional_text(outcome, "outcome"),
+        **converted(MEETING_FIELDS, title=title, kind=kind, date=date, place=place, participants_text=participants_text, outcome=outcome),
         agreement=agreement,
         **defaults,
     )
-    participants = _orgs(participants, "participants")
+    participants = MEETING_FIELDS["participants"](participants)
     validate_record(meeting)
     event = event_create(user=user, **_meeting_event(meeting, participants), **defaults)
     meeting.timeline_event = event
@@ -253,16 +258,7 @@ def meeting_create(
 def meeting_update(*, user: Any, meeting: Meeting, **changes: Any) -> Meeting:
     """Change a meeting (e.g. its outcome afterwards); its timeline event follows."""
     meeting = locked_for_change(meeting, user, action="Changing a meeting", field="meeting")
-    converters = {
-        "title": lambda v: require_text(v, "title", max_length=300),
-        "date": lambda v: require_date(v, "date"),
-        "kind": lambda v: require_choice(v, "kind", MEETING_KINDS),
-        "place": lambda v: optional_place(v, "place"),
-        "participants": lambda v: _orgs(v, "participants"),
-        "participants_text": lambda v: optional_text(v, "participants_text", max_length=500),
-        "outcome": lambda v: optional_text(v, "outcome"),
-        "agreement": lambda v: _visible_agreement(v, user),
-    }
+    converters = {**MEETING_FIELDS, "agreement": lambda v: _visible_agreement(v, user)}
     change_record(meeting, changes, converters, user=user, what="a meeting", reason="updated")
     _sync_timeline_event(meeting, user, "meeting changed", _meeting_event(meeting, meeting.participants.all()))
     return meeting

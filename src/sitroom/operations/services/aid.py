@@ -21,8 +21,10 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     RECORD_CONVERTERS,
+    Converters,
     archive_checked,
     change_record,
+    converted,
     locked_for_change,
     optional_date,
     optional_org,
@@ -83,6 +85,20 @@ def check_consignment(consignment: Consignment) -> None:
 
 register_rules(Consignment, check_consignment)
 
+# Status, the dates its moves stamp and the manifest are not among them: they change through
+# consignment_transition and consignment_add_item.
+CONSIGNMENT_FIELDS: Converters = {
+    "donor": lambda v: require_org(v, "donor"),
+    "destination": lambda v: require_place(v, "destination"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "escort": lambda v: optional_org(v, "escort"),
+    "reference": lambda v: optional_text(v, "reference", max_length=60),
+    "convoy": lambda v: optional_text(v, "convoy", max_length=120),
+    "sector": lambda v: require_choice(v, "sector", Sector.values),
+    "planned_on": lambda v: optional_date(v, "planned_on"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def _clean_item(item: Mapping[str, Any], index: int) -> ConsignmentItem:
     if not isinstance(item, Mapping):
@@ -138,23 +154,13 @@ def consignment_create(
 ) -> Consignment:
     """Plan a consignment with its items (kind, quantity, unit, weight in tons)."""
     require_writer(user, "Recording a consignment")
-    donor = require_org(donor, "donor")
-    destination = require_place(destination, "destination")
-    origin = optional_place(origin, "origin")
-    escort = optional_org(escort, "escort")
+    links = converted(CONSIGNMENT_FIELDS, donor=donor, destination=destination, origin=origin, escort=escort)
     rows = [_clean_item(item, i) for i, item in enumerate(items or [], start=1)]
     if not rows:
         raise ValidationError("a consignment needs at least one item", field="items")
     consignment = Consignment(
-        donor=donor,
-        destination=destination,
-        origin=origin,
-        reference=optional_text(reference, "reference", max_length=60),
-        convoy=optional_text(convoy, "convoy", max_length=120),
-        escort=escort,
-        sector=require_choice(sector, "sector", Sector.values),
-        planned_on=optional_date(planned_on, "planned_on"),
-        note=optional_text(note, "note"),
+        **links,
+        **converted(CONSIGNMENT_FIELDS, reference=reference, convoy=convoy, sector=sector, planned_on=planned_on, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(consignment)
@@ -171,19 +177,7 @@ def consignment_update(*, user: Any, consignment: Consignment, **changes: Any) -
     a delivered consignment's aid.tons_delivered follows. Its status and the dates the moves stamp change
     through consignment_transition, its manifest through consignment_add_item."""
     consignment = locked_for_change(consignment, user, action="Changing a consignment", field="consignment")
-    converters = {
-        **RECORD_CONVERTERS,
-        "donor": lambda v: require_org(v, "donor"),
-        "destination": lambda v: require_place(v, "destination"),
-        "origin": lambda v: optional_place(v, "origin"),
-        "escort": lambda v: optional_org(v, "escort"),
-        "reference": lambda v: optional_text(v, "reference", max_length=60),
-        "convoy": lambda v: optional_text(v, "convoy", max_length=120),
-        "sector": lambda v: require_choice(v, "sector", Sector.values),
-        "planned_on": lambda v: optional_date(v, "planned_on"),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    change_record(consignment, changes, converters, user=user, what="a consignment", reason="updated")
+    change_record(consignment, changes, {**RECORD_CONVERTERS, **CONSIGNMENT_FIELDS}, user=user, what="a consignment", reason="updated")
     _feed(consignment, user)
     return consignment
 

@@ -19,8 +19,10 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     RECORD_CONVERTERS,
+    Converters,
     archive_checked,
     change_record,
+    converted,
     locked_for_change,
     optional_date,
     optional_text,
@@ -103,6 +105,26 @@ def check_clearance_task(task: ClearanceTask) -> None:
 register_rules(HazardousArea, check_hazardous_area)
 register_rules(ClearanceTask, check_clearance_task)
 
+AREA_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "place": lambda v: require_place(v, "place"),
+    "estimated_area_m2": lambda v: require_count(v, "estimated_area_m2", minimum=1),
+    "contamination": lambda v: optional_text(v, "contamination", max_length=200),
+    "description": lambda v: optional_text(v, "description"),
+}
+# A task's area is fixed once recorded (record a new task on the other area instead).
+TASK_FIELDS: Converters = {
+    "organization": lambda v: require_org(v, "organization"),
+    "team": lambda v: optional_text(v, "team", max_length=120),
+    "start": lambda v: require_date(v, "start"),
+    "end": lambda v: optional_date(v, "end"),
+    "status": lambda v: require_choice(v, "status", ActivityStatus.values),
+    "area_cleared_m2": lambda v: require_count(v, "area_cleared_m2"),
+    "items_found": lambda v: clean_items(v, "items_found"),
+    "items_destroyed": lambda v: clean_items(v, "items_destroyed"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def hazardous_areas(user: Any) -> QuerySet[HazardousArea]:
     return visible(HazardousArea.objects.active(), user).select_related("place")
@@ -127,11 +149,8 @@ def hazardous_area_create(
 ) -> HazardousArea:
     require_writer(user, "Recording a hazardous area")
     area = HazardousArea(
-        name=require_text(name, "name", max_length=200),
-        place=require_place(place, "place"),
-        estimated_area_m2=require_count(estimated_area_m2, "estimated_area_m2", minimum=1),
-        contamination=optional_text(contamination, "contamination", max_length=200),
-        description=optional_text(description, "description"),
+        **converted(AREA_FIELDS, name=name, place=place, estimated_area_m2=estimated_area_m2, contamination=contamination,
+                    description=description),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(area)
@@ -143,15 +162,7 @@ def hazardous_area_update(*, user: Any, area: HazardousArea, **changes: Any) -> 
     """Change a hazardous area (name, place, estimate, contamination, description, sensitivity); its
     estimate can never fall below what its tasks already cleared."""
     area = locked_for_change(area, user, action="Changing a hazardous area", field="area")
-    converters = {
-        **RECORD_CONVERTERS,
-        "name": lambda v: require_text(v, "name", max_length=200),
-        "place": lambda v: require_place(v, "place"),
-        "estimated_area_m2": lambda v: require_count(v, "estimated_area_m2", minimum=1),
-        "contamination": lambda v: optional_text(v, "contamination", max_length=200),
-        "description": lambda v: optional_text(v, "description"),
-    }
-    return change_record(area, changes, converters, user=user, what="a hazardous area", reason="updated")
+    return change_record(area, changes, {**RECORD_CONVERTERS, **AREA_FIELDS}, user=user, what="a hazardous area", reason="updated")
 
 
 def _feed(task: ClearanceTask, user: Any, reported_on: dt.date | None) -> None:
@@ -197,15 +208,8 @@ def clearance_task_create(
     require_active(area, "area")
     task = ClearanceTask(
         area=area,
-        organization=require_org(organization, "organization"),
-        team=optional_text(team, "team", max_length=120),
-        start=require_date(start, "start"),
-        end=optional_date(end, "end"),
-        status=require_choice(status, "status", ActivityStatus.values),
-        area_cleared_m2=require_count(area_cleared_m2, "area_cleared_m2"),
-        items_found=clean_items(items_found, "items_found"),
-        items_destroyed=clean_items(items_destroyed, "items_destroyed"),
-        note=optional_text(note, "note"),
+        **converted(TASK_FIELDS, organization=organization, team=team, start=start, end=end, status=status,
+                    area_cleared_m2=area_cleared_m2, items_found=items_found, items_destroyed=items_destroyed, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     # Two tasks on one area must not both pass the limit check at the same time.
@@ -222,20 +226,9 @@ def clearance_task_update(
 ) -> ClearanceTask:
     """Change a task (progress, items, end, status); the observations it feeds follow."""
     task = locked_for_change(task, user, action="Changing a clearance task", field="task")
-    converters = {
-        "organization": lambda v: require_org(v, "organization"),
-        "start": lambda v: require_date(v, "start"),
-        "end": lambda v: optional_date(v, "end"),
-        "status": lambda v: require_choice(v, "status", ActivityStatus.values),
-        "area_cleared_m2": lambda v: require_count(v, "area_cleared_m2"),
-        "items_found": lambda v: clean_items(v, "items_found"),
-        "items_destroyed": lambda v: clean_items(v, "items_destroyed"),
-        "team": lambda v: optional_text(v, "team", max_length=120),
-        "note": lambda v: optional_text(v, "note"),
-    }
     # Two tasks on one area must not both pass the limit check at the same time.
     HazardousArea.objects.select_for_update().filter(pk=task.area_id).first()
-    change_record(task, changes, converters, user=user, what="a clearance task")
+    change_record(task, changes, TASK_FIELDS, user=user, what="a clearance task")
     _feed(task, user, optional_date(reported_on, "reported_on"))
     return task
 

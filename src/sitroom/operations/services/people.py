@@ -17,8 +17,10 @@ from sitroom.operations.models import ActivityStatus, Evacuation, ReturnMovement
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
+    Converters,
     archive_checked,
     change_record,
+    converted,
     locked_for_change,
     optional_org,
     optional_place,
@@ -58,6 +60,17 @@ def check_evacuation(evacuation: Evacuation) -> None:
 
 
 register_rules(Evacuation, check_evacuation)
+
+EVACUATION_FIELDS: Converters = {
+    "date": lambda v: require_date(v, "date"),
+    "people": lambda v: require_count(v, "people", minimum=1),
+    "children": lambda v: require_count(v, "children"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "destination": lambda v: optional_place(v, "destination"),
+    "organization": lambda v: optional_org(v, "organization"),
+    "status": lambda v: require_choice(v, "status", ActivityStatus.values),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def evacuations(user: Any) -> QuerySet[Evacuation]:
@@ -102,15 +115,9 @@ def evacuation_create(
         require_view(user, shelter)
     destination = optional_place(destination, "destination") or (shelter.place if shelter else None)
     evacuation = Evacuation(
-        date=require_date(date, "date"),
-        people=require_count(people, "people", minimum=1),
-        children=require_count(children, "children"),
-        origin=optional_place(origin, "origin"),
-        destination=destination,
+        **converted(EVACUATION_FIELDS, date=date, people=people, children=children, origin=origin, destination=destination,
+                    organization=organization, status=status, note=note),
         shelter=shelter,
-        organization=optional_org(organization, "organization"),
-        status=require_choice(status, "status", ActivityStatus.values),
-        note=optional_text(note, "note"),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     if evacuation.origin is None and evacuation.destination is None:
@@ -125,17 +132,7 @@ def evacuation_create(
 def evacuation_update(*, user: Any, evacuation: Evacuation, **changes: Any) -> Evacuation:
     """Change an evacuation (people, status...); people.evacuated follows."""
     evacuation = locked_for_change(evacuation, user, action="Changing an evacuation", field="evacuation")
-    converters = {
-        "date": lambda v: require_date(v, "date"),
-        "people": lambda v: require_count(v, "people", minimum=1),
-        "children": lambda v: require_count(v, "children"),
-        "origin": lambda v: optional_place(v, "origin"),
-        "destination": lambda v: optional_place(v, "destination"),
-        "organization": lambda v: optional_org(v, "organization"),
-        "status": lambda v: require_choice(v, "status", ActivityStatus.values),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    change_record(evacuation, changes, converters, user=user, what="an evacuation")
+    change_record(evacuation, changes, EVACUATION_FIELDS, user=user, what="an evacuation")
     _feed_evacuation(evacuation, user)
     return evacuation
 
@@ -154,6 +151,19 @@ def check_shelter(shelter: Shelter) -> None:
 
 
 register_rules(Shelter, check_shelter)
+
+# Occupancy is not among them: it changes through daily counts (shelter_record_occupancy).
+SHELTER_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "place": lambda v: require_place(v, "place"),
+    "capacity": lambda v: require_count(v, "capacity", minimum=1),
+    "operator": lambda v: optional_org(v, "operator"),
+    "has_accommodation": bool,
+    "has_meals": bool,
+    "has_medical": bool,
+    "is_open": bool,
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def shelters(user: Any) -> QuerySet[Shelter]:
@@ -179,15 +189,8 @@ def shelter_create(
 ) -> Shelter:
     require_writer(user, "Registering a shelter")
     shelter = Shelter(
-        name=require_text(name, "name", max_length=200),
-        place=require_place(place, "place"),
-        capacity=require_count(capacity, "capacity", minimum=1),
-        operator=optional_org(operator, "operator"),
-        has_accommodation=bool(has_accommodation),
-        has_meals=bool(has_meals),
-        has_medical=bool(has_medical),
-        is_open=bool(is_open),
-        note=optional_text(note, "note"),
+        **converted(SHELTER_FIELDS, name=name, place=place, capacity=capacity, operator=operator, has_accommodation=has_accommodation,
+                    has_meals=has_meals, has_medical=has_medical, is_open=is_open, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(shelter)
@@ -198,18 +201,7 @@ def shelter_create(
 def shelter_update(*, user: Any, shelter: Shelter, **changes: Any) -> Shelter:
     """Change a shelter's capacity, services or status (occupancy changes through daily updates)."""
     shelter = locked_for_change(shelter, user, action="Changing a shelter", field="shelter")
-    converters = {
-        "name": lambda v: require_text(v, "name", max_length=200),
-        "place": lambda v: require_place(v, "place"),
-        "operator": lambda v: optional_org(v, "operator"),
-        "capacity": lambda v: require_count(v, "capacity", minimum=1),
-        "has_accommodation": bool,
-        "has_meals": bool,
-        "has_medical": bool,
-        "is_open": bool,
-        "note": lambda v: optional_text(v, "note"),
-    }
-    return change_record(shelter, changes, converters, user=user, what="a shelter")
+    return change_record(shelter, changes, SHELTER_FIELDS, user=user, what="a shelter")
 
 
 @dataclass(frozen=True)
@@ -276,6 +268,15 @@ def check_return(movement: ReturnMovement) -> None:
 
 register_rules(ReturnMovement, check_return)
 
+RETURN_FIELDS: Converters = {
+    "destination": lambda v: require_place(v, "destination"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "date": lambda v: require_date(v, "date"),
+    "people": lambda v: require_count(v, "people", minimum=1),
+    "escorted_by": lambda v: optional_org(v, "escorted_by"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def return_movements(user: Any) -> QuerySet[ReturnMovement]:
     return visible(ReturnMovement.objects.active(), user).select_related("destination", "origin", "escorted_by")
@@ -307,12 +308,7 @@ def return_movement_create(
     """Record people returning to a settlement (and who escorted them); feeds people.returned there."""
     require_writer(user, "Recording a return movement")
     movement = ReturnMovement(
-        destination=require_place(destination, "destination"),
-        origin=optional_place(origin, "origin"),
-        date=require_date(date, "date"),
-        people=require_count(people, "people", minimum=1),
-        escorted_by=optional_org(escorted_by, "escorted_by"),
-        note=optional_text(note, "note"),
+        **converted(RETURN_FIELDS, destination=destination, origin=origin, date=date, people=people, escorted_by=escorted_by, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(movement)
@@ -324,15 +320,7 @@ def return_movement_create(
 @transaction.atomic
 def return_movement_update(*, user: Any, movement: ReturnMovement, **changes: Any) -> ReturnMovement:
     movement = locked_for_change(movement, user, action="Changing a return movement", field="return movement")
-    converters = {
-        "destination": lambda v: require_place(v, "destination"),
-        "date": lambda v: require_date(v, "date"),
-        "people": lambda v: require_count(v, "people", minimum=1),
-        "origin": lambda v: optional_place(v, "origin"),
-        "escorted_by": lambda v: optional_org(v, "escorted_by"),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    change_record(movement, changes, converters, user=user, what="a return movement")
+    change_record(movement, changes, RETURN_FIELDS, user=user, what="a return movement")
     _feed_return(movement, user)
     return movement
 

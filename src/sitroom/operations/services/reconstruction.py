@@ -24,8 +24,10 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     RECORD_CONVERTERS,
+    Converters,
     archive_checked,
     change_record,
+    converted,
     locked_for_change,
     optional_date,
     optional_org,
@@ -58,6 +60,17 @@ def check_object(obj: ReconstructionObject) -> None:
 
 register_rules(ReconstructionObject, check_object)
 
+# Status and restored_on are not among them: they change through reconstruction_object_set_status.
+OBJECT_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "kind": lambda v: require_choice(v, "kind", ObjectKind.values),
+    "place": lambda v: require_place(v, "place"),
+    "units": lambda v: require_count(v, "units", minimum=1),
+    "damage": lambda v: require_choice(v, "damage", DamageLevel.values),
+    "organization": lambda v: optional_org(v, "organization"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def reconstruction_objects(user: Any) -> QuerySet[ReconstructionObject]:
     return visible(ReconstructionObject.objects.active(), user).select_related("place", "organization")
@@ -87,13 +100,7 @@ def reconstruction_object_create(
     require_writer(user, "Registering a reconstruction object")
     place = require_place(place, "place")
     obj = ReconstructionObject(
-        name=require_text(name, "name", max_length=200),
-        kind=require_choice(kind, "kind", ObjectKind.values),
-        place=place,
-        units=require_count(units, "units", minimum=1),
-        damage=require_choice(damage, "damage", DamageLevel.values),
-        organization=organization,
-        note=optional_text(note, "note"),
+        **converted(OBJECT_FIELDS, name=name, kind=kind, place=place, units=units, damage=damage, organization=organization, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(obj)
@@ -132,17 +139,7 @@ def reconstruction_object_update(*, user: Any, obj: ReconstructionObject, **chan
     restored object's infrastructure.restored follows. Its status moves through
     reconstruction_object_set_status."""
     obj = locked_for_change(obj, user, action="Changing a reconstruction object", field="object")
-    converters = {
-        **RECORD_CONVERTERS,
-        "name": lambda v: require_text(v, "name", max_length=200),
-        "kind": lambda v: require_choice(v, "kind", ObjectKind.values),
-        "place": lambda v: require_place(v, "place"),
-        "units": lambda v: require_count(v, "units", minimum=1),
-        "damage": lambda v: require_choice(v, "damage", DamageLevel.values),
-        "organization": lambda v: optional_org(v, "organization"),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    change_record(obj, changes, converters, user=user, what="a reconstruction object", reason="updated")
+    change_record(obj, changes, {**RECORD_CONVERTERS, **OBJECT_FIELDS}, user=user, what="a reconstruction object", reason="updated")
     _feed(obj, user)
     return obj
 

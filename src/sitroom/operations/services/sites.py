@@ -19,7 +19,9 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     RECORD_CONVERTERS,
+    Converters,
     change_record,
+    converted,
     locked_for_change,
     optional_text,
     record_defaults,
@@ -84,6 +86,20 @@ def site_all_names(site: Site) -> str:
     return " / ".join(seen) or site.name
 
 
+# Protection (status and protecting organisation) is not among them: it changes through
+# site_set_protection and inspections.
+SITE_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "kind": lambda v: require_choice(v, "kind", SiteKind.values),
+    "place": lambda v: require_place(v, "place"),
+    "religion": lambda v: optional_text(v, "religion", max_length=60),
+    "names": _clean_names,
+    "lat": lambda v: _coordinate(v, "lat"),
+    "lon": lambda v: _coordinate(v, "lon"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
+
 @transaction.atomic
 def site_create(
     *,
@@ -105,16 +121,11 @@ def site_create(
     require_writer(user, "Registering a site")
     place = require_place(place, "place")
     site = Site(
-        name=require_text(name, "name", max_length=200),
-        kind=require_choice(kind, "kind", SiteKind.values),
-        place=place,
-        religion=optional_text(religion, "religion", max_length=60),
-        names=_clean_names(names),
+        **converted(SITE_FIELDS, name=name, kind=kind, place=place, religion=religion, names=names, note=note),
         lat=lat if lat is not None else (place.lat if lon is None else None),
         lon=lon if lon is not None else (place.lon if lat is None else None),
         protection_status=require_choice(protection_status, "protection_status", ProtectionStatus.values),
         protected_by=protected_by,
-        note=optional_text(note, "note"),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(site)
@@ -126,18 +137,7 @@ def site_update(*, user: Any, site: Site, **changes: Any) -> Site:
     """Change a site's register entry (names, kind, place, coordinates, note, sensitivity); its protection
     (status and protecting organisation) changes through site_set_protection and inspections."""
     site = locked_for_change(site, user, action="Changing a site", field="site")
-    converters = {
-        **RECORD_CONVERTERS,
-        "name": lambda v: require_text(v, "name", max_length=200),
-        "kind": lambda v: require_choice(v, "kind", SiteKind.values),
-        "place": lambda v: require_place(v, "place"),
-        "religion": lambda v: optional_text(v, "religion", max_length=60),
-        "names": _clean_names,
-        "lat": lambda v: _coordinate(v, "lat"),
-        "lon": lambda v: _coordinate(v, "lon"),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    return change_record(site, changes, converters, user=user, what="a site", reason="updated")
+    return change_record(site, changes, {**RECORD_CONVERTERS, **SITE_FIELDS}, user=user, what="a site", reason="updated")
 
 
 @transaction.atomic
