@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from sitroom.core.records import Sensitivity
 from sitroom.errors import InputError, SitroomError
 
 from .kinds import KINDS, Kind
@@ -186,7 +187,7 @@ def _choice(value: Any, name: str, choices: list[str], default: str | None = Non
 def _common(row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     if _text(row.get("sensitivity")):
-        out["sensitivity"] = _choice(row["sensitivity"], "sensitivity", ["public", "partners", "internal"])
+        out["sensitivity"] = _choice(row["sensitivity"], "sensitivity", list(Sensitivity.values))
     return out
 
 

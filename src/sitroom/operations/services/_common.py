@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from django.db.models import Model
 
 from sitroom.access import require_role, require_view
+from sitroom.core.records import Sensitivity
 from sitroom.errors import ValidationError
 from sitroom.reference.models import Organization, Place
 
@@ -176,7 +177,7 @@ def require_choice(value: Any, field: str, choices: Iterable[str]) -> str:
 
 def record_defaults(*, sensitivity: str, submitted_by_org: Any, joint_monitoring: bool, user: Any) -> dict[str, Any]:
     """The Record fields every create service takes; the submitting organisation defaults to the user's."""
-    require_choice(sensitivity, "sensitivity", ["public", "partners", "internal"])
+    require_choice(sensitivity, "sensitivity", Sensitivity.values)
     org = submitted_by_org if submitted_by_org is not None else getattr(user, "organization", None)
     return {"sensitivity": sensitivity, "submitted_by_org": org, "joint_monitoring": bool(joint_monitoring)}
 
@@ -224,7 +225,7 @@ def change_record(record: R, changes: Mapping[str, Any], converters: Converters,
 
 # Converters of the fields every Record has (sensitivity, submitting organisation, joint monitoring).
 RECORD_CONVERTERS: dict[str, Callable[[Any], Any]] = {
-    "sensitivity": lambda v: require_choice(v, "sensitivity", ["public", "partners", "internal"]),
+    "sensitivity": lambda v: require_choice(v, "sensitivity", Sensitivity.values),
     "submitted_by_org": lambda v: optional_org(v, "submitted_by_org"),
     "joint_monitoring": bool,
 }
