@@ -1,3 +1,3 @@
 """Fixtures for API tests: the exchange tests' reference data, users and seeded period (one definition)."""
 
-from exchange.fixtures import analyst, editor, partner, reference_data, seeded, viewer  # noqa: F401
+from exchange.fixtures import analyst, editor, partner, reference, seeded, viewer  # noqa: F401

@@ -40,7 +40,8 @@ pytestmark = pytest.mark.schemathesis
 def admin_token(db):
     from rest_framework.authtoken.models import Token
 
-    from exchange.seed import make_user, seed_period
+    from exchange.seed import seed_period
+    from shipped_users import make_user
 
     seed_period()  # the reference data is loaded once per database (conftest)
     user = make_user("fuzz-admin", "admin", "ihrc")

@@ -12,7 +12,7 @@ from django.urls import reverse
 from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
-from exchange.seed import make_user
+from shipped_users import make_user
 from sitroom.evidence.models import Claim
 from sitroom.operations.models import Consignment, Observation, ReconstructionObject, Shelter
 from sitroom.reference.models import Organization, Place
@@ -265,3 +265,77 @@ def test_a_party_records_only_its_own_position(db, seeded, analyst):
     own = client_for(party).post(f"/api/events/{incident['id']}/positions/", {"organization": org_id("az-mod"), "position": "disputed"},
                                  format="json")
     assert own.status_code == 200, own.content
+
+
+# --- edits through the workflow services (the same checks as on create) ----------------------------------
+
+
+def test_a_hazardous_area_edit_is_checked_like_a_new_one(analyst):
+    client = client_for(analyst)
+    area = client.post("/api/hazardous-areas/", {"name": "Field 4", "place": ids("martuni")[0], "estimated_area_m2": 5000}, format="json")
+    assert area.status_code == 201, area.content
+    pk = area.json()["id"]
+    task = client.post("/api/clearance-tasks/", {"area": pk, "organization": org_id("halo-trust"), "start": "2020-11-20",
+                                                 "area_cleared_m2": 3000}, format="json")
+    assert task.status_code == 201, task.content
+    for body, field in (({"estimated_area_m2": 0}, "estimated_area_m2"), ({"estimated_area_m2": 2999}, "estimated_area_m2")):
+        refused = client.patch(f"/api/hazardous-areas/{pk}/", body, format="json")
+        assert refused.status_code == 400 and refused.json()["field"] == field, refused.content
+    assert client.get(f"/api/hazardous-areas/{pk}/").json()["estimated_area_m2"] == 5000
+    renamed = client.patch(f"/api/hazardous-areas/{pk}/", {"name": "Field 4 (north)", "estimated_area_m2": 3000}, format="json")
+    assert renamed.status_code == 200, renamed.content
+    assert (renamed.json()["name"], renamed.json()["estimated_area_m2"]) == ("Field 4 (north)", 3000)
+
+
+def test_a_delivered_consignment_edited_through_the_api_moves_its_tonnage(analyst):
+    client = client_for(analyst)
+    pk = new_consignment(client)["id"]
+    for status, day in (("in_transit", "2020-11-19"), ("delivered", "2020-11-20")):
+        assert client.post(f"/api/consignments/{pk}/transition/", {"status": status, "on": day}, format="json").status_code == 200
+    same_place = client.patch(f"/api/consignments/{pk}/", {"origin": ids("stepanakert")[0]}, format="json")
+    assert same_place.status_code == 400 and same_place.json()["field"] == "destination"
+    moved = client.patch(f"/api/consignments/{pk}/", {"destination": ids("martuni")[0], "delivered_on": "2020-11-20"}, format="json")
+    assert moved.status_code == 200, moved.content
+    (observation,) = fed(Consignment.objects.get(pk=pk), "aid.tons_delivered")
+    assert observation.place.key == "martuni" and observation.value == 21.5
+
+
+def test_an_agreement_edited_through_the_api_moves_its_timeline_event(analyst):
+    client = client_for(analyst)
+    agreement = client.post("/api/agreements/", {"title": "Statement", "signed_on": "2020-11-10",
+                                                 "terms": [{"number": "1", "text": "A complete ceasefire"}]}, format="json").json()
+    changed = client.patch(f"/api/agreements/{agreement['id']}/", {"title": "Trilateral statement", "signed_on": "2020-11-09"}, format="json")
+    assert changed.status_code == 200, changed.content
+    event = client.get(f"/api/events/{changed.json()['timeline_event']}/").json()
+    assert (event["title"], event["date"]) == ("Trilateral statement", "2020-11-09")
+    terms = client.patch(f"/api/agreements/{agreement['id']}/", {"terms": [{"number": "2", "text": "Corridor"}]}, format="json")
+    assert terms.status_code == 400 and terms.json()["field"] == "terms"
+    assert [t["number"] for t in client.get(f"/api/agreements/{agreement['id']}/").json()["terms"]] == ["1"]
+
+
+def test_a_site_edit_changes_its_entry_and_its_protection_through_their_services(analyst):
+    client = client_for(analyst)
+    pk = client.post("/api/sites/", {"name": "Church", "kind": "church", "place": ids("stepanakert")[0]}, format="json").json()["id"]
+    half = client.patch(f"/api/sites/{pk}/", {"lat": 39.8, "lon": None}, format="json")
+    assert half.status_code == 400 and half.json()["field"] == "lat"
+    changed = client.patch(f"/api/sites/{pk}/", {"name": "Holy Mother of God cathedral", "kind": "monument",
+                                                 "protection_status": "protected", "protected_by": org_id("ru-peacekeeping-contingent")},
+                           format="json")
+    assert changed.status_code == 200, changed.content
+    body = changed.json()
+    assert (body["name"], body["kind"], body["protection_status"]) == ("Holy Mother of God cathedral", "monument", "protected")
+    assert body["protected_by"] == org_id("ru-peacekeeping-contingent")
+
+
+def test_a_restored_objects_units_edited_through_the_api_move_infrastructure_restored(analyst):
+    client = client_for(analyst)
+    pk = client.post("/api/reconstruction-objects/", {"name": "Block 3", "kind": "house", "place": ids("stepanakert")[0], "units": 6},
+                     format="json").json()["id"]
+    for status in ("in_progress", "restored"):
+        assert client.post(f"/api/reconstruction-objects/{pk}/transition/", {"status": status, "on": "2020-11-20"}, format="json").status_code == 200
+    refused = client.patch(f"/api/reconstruction-objects/{pk}/", {"units": 0}, format="json")
+    assert refused.status_code == 400 and refused.json()["field"] == "units"
+    changed = client.patch(f"/api/reconstruction-objects/{pk}/", {"units": 8, "restored_on": "2020-11-20"}, format="json")
+    assert changed.status_code == 200, changed.content
+    (observation,) = fed(ReconstructionObject.objects.get(pk=pk), "infrastructure.restored")
+    assert observation.value == 8

@@ -23,7 +23,8 @@ SITROOM = [sys.executable, "-m", "sitroom.cli"]
 @pytest.fixture
 def seeded(db):
     sys.path.insert(0, str(ROOT / "tests"))
-    from exchange.seed import make_user, seed_period
+    from exchange.seed import seed_period
+    from shipped_users import make_user
     from sitroom.reference.services import reference_load
 
     reference_load()  # inside the test's transaction: nothing is left behind for other test packages

@@ -1,3 +1,3 @@
 """Fixtures for exchange tests (defined once in fixtures.py, shared with the API tests)."""
 
-from .fixtures import analyst, editor, partner, reference_data, seeded, viewer  # noqa: F401
+from .fixtures import analyst, editor, partner, reference, seeded, viewer  # noqa: F401

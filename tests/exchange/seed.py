@@ -6,17 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 
-from sitroom.accounts.models import User
 from sitroom.evidence.models import Claim, Source
 from sitroom.operations.models import Activity, Event, Observation
 from sitroom.reference.models import Indicator, Organization, Place
 
 PERIOD = (dt.date(2021, 11, 20), dt.date(2021, 11, 30))
-
-
-def make_user(username: str, role: str, org_key: str | None) -> User:
-    org = Organization.objects.get(key=org_key) if org_key else None
-    return User.objects.create_user(username=username, password="x-long-password", role=role, organization=org)
 
 
 def make_source(text: str, *, outlet: str, published: dt.date, sensitivity: str = "partners", title: str = "") -> Source:

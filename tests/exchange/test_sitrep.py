@@ -67,10 +67,9 @@ def test_change_over_the_period_is_given_with_its_baseline_cited(seeded, analyst
 
 def test_undisputed_figure_shows_change_since_the_last_figure_before_the_period(seeded, partner):
     # With the Armenpress figure archived, 29 Nov has one figure (53,000) and 25 Nov is the baseline (48,000).
+    from shipped_users import make_user
     from sitroom.exchange.kinds import KINDS
     from sitroom.exchange.writes import record_remove
-
-    from .seed import make_user
 
     admin = make_user("admin", "admin", "ihrc")
     record_remove(kind=KINDS["observations"], record=seeded["observations"]["armenpress"], user=admin)

@@ -1,6 +1,6 @@
 """Fixtures for the workflow services: the shipped places, organisations and indicators (bulk-loaded from
 the data files for speed; `reference_load` itself is tested in tests/reference) and one user per kind of
-organisation."""
+organisation (shipped_users)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ import json
 
 import pytest
 
-from sitroom.accounts.models import User
+from shipped_users import analyst, partner, party_am, party_az, viewer  # noqa: F401
+from sitroom.errors import ValidationError
 from sitroom.reference.models import Indicator, Organization, Place
 from sitroom.reference.services import DATA_DIR
 
@@ -53,32 +54,28 @@ def org(reference):
     return lambda key: Organization.objects.get(key=key)
 
 
-def make_user(username: str, role: str, org_key: str | None) -> User:
-    org = Organization.objects.get(key=org_key) if org_key else None
-    return User.objects.create_user(username=username, password=None, role=role, organization=org)
+@pytest.fixture
+def stored():
+    """What the database holds for a record (its field values, its number of history rows): equal before
+    and after a refused change when nothing was stored."""
+
+    def read(record) -> tuple[dict, int]:
+        fresh = type(record)._default_manager.get(pk=record.pk)
+        return {f.attname: getattr(fresh, f.attname) for f in fresh._meta.concrete_fields}, fresh.history.count()
+
+    return read
 
 
 @pytest.fixture
-def analyst(reference):
-    """An analyst of the operation (the response centre)."""
-    return make_user("analyst", "analyst", "ihrc")
+def refused(stored):
+    """refused(record, service, **arguments): the service raises a ValidationError (returned) and what the
+    database holds for `record` is as it was."""
 
+    def call(record, service, **arguments) -> ValidationError:
+        before = stored(record)
+        with pytest.raises(ValidationError) as err:
+            service(**arguments)
+        assert stored(record) == before
+        return err.value
 
-@pytest.fixture
-def viewer(reference):
-    return make_user("viewer", "viewer", "ihrc")
-
-
-@pytest.fixture
-def party_am(reference):
-    return make_user("party-am", "analyst", "am-government")
-
-
-@pytest.fixture
-def party_az(reference):
-    return make_user("party-az", "analyst", "az-government")
-
-
-@pytest.fixture
-def partner(reference):
-    return make_user("partner", "analyst", "icrc")
+    return call

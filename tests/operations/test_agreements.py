@@ -9,6 +9,7 @@ from sitroom.operations.services.agreements import (
     agreement_create,
     agreement_term_set_status,
     agreement_term_summary,
+    agreement_update,
     meeting_archive,
     meeting_create,
     meeting_update,
@@ -68,3 +69,48 @@ def test_meeting_is_on_the_timeline_and_follows_changes(analyst, place, org, sta
     with pytest.raises(ValidationError) as err:
         meeting_create(user=analyst, title="X", date=dt.date(2020, 11, 30), kind="party")
     assert err.value.field == "kind"
+
+
+def test_changing_an_agreement_moves_its_timeline_event_with_it(analyst, statement, org):
+    agreement_update(user=analyst, agreement=statement, title="Statement of 10 November", signed_on="2020-11-09",
+                     parties=[org("am-government"), org("az-government"), org("ru-mod")], summary="Ceasefire from midnight",
+                     sensitivity="internal")
+    event = Event.objects.get(pk=statement.timeline_event_id)
+    assert (event.title, event.date, event.description) == ("Statement of 10 November", dt.date(2020, 11, 9), "Ceasefire from midnight")
+    assert {o.key for o in event.actors.all()} == {"am-government", "az-government", "ru-mod"}
+    # An agreement made internal does not stay on the timeline for everyone.
+    assert event.sensitivity == "internal"
+    assert event.history.first().history_change_reason == "agreement changed"
+    assert statement.history.first().history_change_reason == "updated"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"title": " "}, "title"),
+        ({"signed_on": "soon"}, "signed_on"),
+        ({"signed_on": None}, "signed_on"),
+        ({"parties": ["Armenia"]}, "parties"),
+        ({"source": "TASS"}, "source"),
+        ({"terms": [("4", "Exchange of prisoners")]}, "terms"),
+        ({"timeline_event": None}, "timeline_event"),
+    ],
+)
+def test_an_agreement_change_with_bad_input_names_the_field_and_stores_nothing(analyst, statement, stored, changes, field):
+    before, event_before = stored(statement), stored(statement.timeline_event)
+    parties = {o.key for o in statement.parties.all()}
+    with pytest.raises(ValidationError) as err:
+        agreement_update(user=analyst, agreement=statement, **changes)
+    assert err.value.field == field
+    assert stored(statement) == before and stored(statement.timeline_event) == event_before
+    assert {o.key for o in statement.parties.all()} == parties
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [({"title": "", "venue": "Sochi"}, "venue"), ({"place": "Moscow"}, "place"), ({"kind": "party"}, "kind"),
+     ({"participants": ["Armenia"]}, "participants"), ({"agreement": "Trilateral statement"}, "agreement")],
+)
+def test_a_meeting_change_with_bad_input_names_the_field_and_stores_nothing(analyst, place, refused, changes, field):
+    meeting = meeting_create(user=analyst, title="Border commission", date=dt.date(2020, 12, 1), place=place("moscow"))
+    assert refused(meeting, meeting_update, user=analyst, meeting=meeting, **changes).field == field

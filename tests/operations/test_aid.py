@@ -14,6 +14,7 @@ from sitroom.operations.services.aid import (
     consignment_mark_distributed,
     consignment_next_statuses,
     consignment_transition,
+    consignment_update,
     needs_assessment_create,
     needs_vs_delivered,
 )
@@ -129,3 +130,52 @@ def test_a_party_cannot_move_a_consignment_it_cannot_see(analyst, party_am, plac
 def test_viewers_cannot_record_consignments(viewer, place, org):
     with pytest.raises(PermissionDenied):
         consignment_create(user=viewer, donor=org("wfp"), destination=place("martuni"), items=ITEMS)
+
+
+def test_changing_a_delivered_consignments_destination_and_donor_moves_its_tonnage(analyst, consignment, place, org):
+    consignment_dispatch(user=analyst, consignment=consignment, on=dt.date(2020, 11, 21))
+    consignment_mark_delivered(user=analyst, consignment=consignment, on=dt.date(2020, 11, 22))
+    consignment_update(user=analyst, consignment=consignment, destination=place("martuni"), donor=org("wfp"), convoy="WFP convoy 2")
+    (tons,) = Observation.objects.active().filter(indicator__code="aid.tons_delivered")
+    assert (tons.place.key, tons.organization.key, tons.value) == ("martuni", "wfp", 42.5)
+    stored = Consignment.objects.get(pk=consignment.pk)
+    assert (stored.convoy, stored.status) == ("WFP convoy 2", "delivered")
+    assert stored.history.first().history_change_reason == "updated"
+
+
+def test_changing_a_planned_consignment_feeds_nothing(analyst, consignment):
+    consignment_update(user=analyst, consignment=consignment, reference="EMR-08", planned_on="2020-11-19", sensitivity="internal")
+    stored = Consignment.objects.get(pk=consignment.pk)
+    assert (stored.reference, stored.planned_on, stored.sensitivity) == ("EMR-08", dt.date(2020, 11, 19), "internal")
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"donor": None}, "donor"),
+        ({"destination": None}, "destination"),
+        ({"origin": "Yerevan"}, "origin"),
+        ({"origin": "destination"}, "destination"),  # the same place as the destination
+        ({"escort": "peacekeepers"}, "escort"),
+        ({"sector": "knitting"}, "sector"),
+        ({"planned_on": "next week"}, "planned_on"),
+        ({"reference": "R" * 61}, "reference"),
+        ({"status": "delivered"}, "status"),
+        ({"delivered_on": dt.date(2020, 11, 22)}, "delivered_on"),
+        ({"items": ITEMS}, "items"),
+    ],
+)
+def test_a_consignment_change_with_bad_input_names_the_field_and_stores_nothing(analyst, consignment, place, refused, changes, field):
+    if changes.get("origin") == "destination":
+        changes = {"origin": place("stepanakert")}
+    assert refused(consignment, consignment_update, user=analyst, consignment=consignment, **changes).field == field
+
+
+def test_a_party_cannot_change_a_consignment_it_cannot_see_nor_a_viewer_any(analyst, party_am, viewer, place, org):
+    hidden = consignment_create(user=analyst, donor=org("wfp"), destination=place("martuni"), items=ITEMS, sensitivity="internal")
+    with pytest.raises(NotFound):
+        consignment_update(user=party_am, consignment=hidden, convoy="ours")
+    with pytest.raises(PermissionDenied):
+        consignment_update(user=viewer, consignment=hidden, convoy="ours")
+    assert Consignment.objects.get(pk=hidden.pk).convoy == ""

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from sitroom.errors import PermissionDenied, ValidationError
+from sitroom.errors import NotFound, PermissionDenied, ValidationError
 from sitroom.operations.models import ClearanceTask, Observation
 from sitroom.operations.services.demining import (
     clearance_task_archive,
@@ -10,8 +10,10 @@ from sitroom.operations.services.demining import (
     clearance_task_update,
     hazardous_area_create,
     hazardous_area_progress,
+    hazardous_area_update,
 )
 from sitroom.operations.services.feeds import derived_observations
+from sitroom.operations.services.records import record_archive
 
 START = dt.date(2020, 11, 20)
 
@@ -99,3 +101,56 @@ def test_estimated_area_must_be_positive_and_viewers_cannot_write(analyst, viewe
     assert err.value.field == "estimated_area_m2"
     with pytest.raises(PermissionDenied):
         hazardous_area_create(user=viewer, name="X", place=place("sos"), estimated_area_m2=10)
+
+
+def test_changing_a_hazardous_area_records_who_and_why(analyst, area, place):
+    changed = hazardous_area_update(user=analyst, area=area, name="Fields south-east of Martuni", estimated_area_m2=12_000,
+                                    place=place("sos"), sensitivity="internal")
+    area.refresh_from_db()
+    assert (area.name, area.estimated_area_m2, area.place.key, area.sensitivity) == ("Fields south-east of Martuni", 12_000, "sos", "internal")
+    assert changed == area
+    latest = area.history.first()
+    assert latest.history_user == analyst and latest.history_change_reason == "updated"
+
+
+def test_a_hazardous_areas_estimate_cannot_fall_below_what_its_tasks_cleared(analyst, area, org, refused):
+    _task(analyst, area, org, area_cleared_m2=6000)
+    error = refused(area, hazardous_area_update, user=analyst, area=area, estimated_area_m2=5999)
+    assert error.field == "estimated_area_m2" and "6,000" in error.message
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": "  "}, "name"),
+        ({"place": None}, "place"),
+        ({"place": "martuni"}, "place"),
+        ({"estimated_area_m2": 0}, "estimated_area_m2"),
+        ({"estimated_area_m2": "large"}, "estimated_area_m2"),
+        ({"contamination": "x" * 201}, "contamination"),
+        ({"sensitivity": "secret"}, "sensitivity"),
+        ({"submitted_by_org": "ihrc"}, "submitted_by_org"),
+        ({"colour": "red"}, "colour"),
+        ({"archived_at": None}, "archived_at"),
+        # An unknown field is named before any value is looked at.
+        ({"name": "", "colour": "red"}, "colour"),
+    ],
+)
+def test_a_hazardous_area_change_with_bad_input_names_the_field_and_stores_nothing(analyst, area, refused, changes, field):
+    assert refused(area, hazardous_area_update, user=analyst, area=area, **changes).field == field
+
+
+def test_viewers_cannot_change_a_hazardous_area_nor_anyone_an_archived_one(analyst, viewer, area, refused):
+    with pytest.raises(PermissionDenied):
+        hazardous_area_update(user=viewer, area=area, name="Y")
+    record_archive(record=area, user=analyst)
+    error = refused(area, hazardous_area_update, user=analyst, area=area, name="Y")
+    assert error.field == "area" and "archived" in error.message
+
+
+def test_a_party_cannot_change_an_area_it_cannot_see(analyst, party_am, place):
+    hidden = hazardous_area_create(user=analyst, name="Sealed zone", place=place("martuni"), estimated_area_m2=500, sensitivity="internal")
+    with pytest.raises(NotFound):
+        hazardous_area_update(user=party_am, area=hidden, name="Open zone")
+    hidden.refresh_from_db()
+    assert hidden.name == "Sealed zone"

@@ -9,10 +9,14 @@ from sitroom.operations.services.people import (
     evacuation_archive,
     evacuation_create,
     evacuation_update,
+    return_movement_archive,
     return_movement_create,
+    return_movement_update,
     returns_per_place,
+    shelter_archive,
     shelter_create,
     shelter_record_occupancy,
+    shelter_update,
     shelters_overcrowded,
 )
 
@@ -100,3 +104,37 @@ def test_return_movements_feed_people_returned_per_place(analyst, place, org):
     with pytest.raises(ValidationError) as err:
         return_movement_create(user=analyst, destination=place("martuni"), date=D, people="many")
     assert err.value.field == "people"
+
+
+def test_changing_a_shelter_keeps_its_counts_and_archiving_it_withdraws_them(analyst, shelter, org):
+    shelter_record_occupancy(user=analyst, shelter=shelter, date=D, occupancy=80)
+    shelter_update(user=analyst, shelter=shelter, capacity="150", has_medical=1, operator=org("icrc"), note=" second floor open ")
+    shelter.refresh_from_db()
+    assert (shelter.capacity, shelter.has_medical, shelter.operator.key, shelter.note, shelter.occupancy) == (150, True, "icrc", "second floor open", 80)
+    shelter_archive(user=analyst, shelter=shelter)
+    assert Observation.objects.filter(indicator__code="people.sheltered").active().count() == 0
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"capacity": 0}, "capacity"),
+        ({"name": ""}, "name"),
+        ({"place": None}, "place"),
+        ({"operator": "Red Cross"}, "operator"),
+        ({"occupancy": 20}, "occupancy"),
+        ({"capacity": 0, "beds": 10}, "beds"),
+    ],
+)
+def test_a_shelter_change_with_bad_input_names_the_field_and_stores_nothing(analyst, shelter, refused, changes, field):
+    assert refused(shelter, shelter_update, user=analyst, shelter=shelter, **changes).field == field
+
+
+def test_a_return_movement_changed_moves_its_people_returned(analyst, place, refused):
+    movement = return_movement_create(user=analyst, destination=place("stepanakert"), date=D, people=100)
+    return_movement_update(user=analyst, movement=movement, destination=place("martuni"), people=90)
+    obs = derived_observations(movement).get()
+    assert (obs.value, obs.place.key) == (90, "martuni")
+    assert refused(movement, return_movement_update, user=analyst, movement=movement, destination=None).field == "destination"
+    return_movement_archive(user=analyst, movement=movement)
+    assert derived_observations(movement).active().count() == 0

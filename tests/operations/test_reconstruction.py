@@ -9,6 +9,7 @@ from sitroom.operations.services.reconstruction import (
     reconstruction_object_archive,
     reconstruction_object_create,
     reconstruction_object_set_status,
+    reconstruction_object_update,
     reconstruction_summary,
 )
 
@@ -46,3 +47,33 @@ def test_object_registration_rules(analyst, place, changes, field):
     with pytest.raises(ValidationError) as err:
         reconstruction_object_create(**args)
     assert err.value.field == field
+
+
+def test_changing_a_restored_objects_units_moves_its_infrastructure_restored(analyst, block, org):
+    for status in ("in_progress", "restored"):
+        block = reconstruction_object_set_status(user=analyst, obj=block, status=status, on=dt.date(2020, 12, 10))
+    reconstruction_object_update(user=analyst, obj=block, units=20, organization=org("icrc"))
+    (obs,) = Observation.objects.active().filter(indicator__code="infrastructure.restored")
+    assert (obs.value, obs.organization.key, obs.date) == (20, "icrc", dt.date(2020, 12, 10))
+
+
+def test_changing_an_object_not_yet_restored_feeds_nothing(analyst, block):
+    changed = reconstruction_object_update(user=analyst, obj=block, name="Block 12", damage="destroyed")
+    assert (changed.name, changed.damage, changed.status) == ("Block 12", "destroyed", "damaged")
+    assert changed.history.first().history_change_reason == "updated"
+    assert Observation.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [({"units": 0}, "units"), ({"kind": "palace"}, "kind"), ({"damage": "some"}, "damage"), ({"place": None}, "place"),
+     ({"organization": "ICRC"}, "organization"), ({"status": "restored"}, "status"), ({"restored_on": dt.date(2020, 12, 1)}, "restored_on")],
+)
+def test_an_object_change_with_bad_input_names_the_field_and_stores_nothing(analyst, block, refused, changes, field):
+    assert refused(block, reconstruction_object_update, user=analyst, obj=block, **changes).field == field
+
+
+def test_a_new_object_is_checked_by_the_same_field_rules_as_an_edit(analyst, place):
+    with pytest.raises(ValidationError) as err:
+        reconstruction_object_create(user=analyst, name="School 2", kind="school", place=place("martuni"), organization="ICRC")
+    assert err.value.field == "organization"

@@ -2,12 +2,13 @@ import datetime as dt
 
 import pytest
 
-from sitroom.errors import ValidationError
+from sitroom.errors import NotFound, ValidationError
 from sitroom.operations.services.sites import (
     site_all_names,
     site_create,
     site_inspections,
     site_record_inspection,
+    site_update,
     sites,
 )
 
@@ -51,3 +52,39 @@ def test_site_rules_and_visibility(analyst, party_am, place):
     assert err.value.field == "lat"
     internal = site_create(user=analyst, name="Aghdam mosque", kind="mosque", place=place("aghdam-mosque"), sensitivity="internal")
     assert internal not in sites(party_am) and internal in sites(analyst)
+
+
+def test_changing_a_sites_register_entry_keeps_its_protection(analyst, dadivank):
+    site_update(user=analyst, site=dadivank, names={"en": " Dadivank monastery ", "fr": ["Dadivank"]}, lat=40.16, lon=46.29,
+                note="bell tower restored in 2004")
+    dadivank.refresh_from_db()
+    assert dadivank.names == {"en": ["Dadivank monastery"], "fr": ["Dadivank"]}
+    assert (dadivank.lat, dadivank.lon, dadivank.protection_status) == (40.16, 46.29, "protected")
+    assert dadivank.history.first().history_change_reason == "updated"
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"name": ""}, "name"),
+        ({"kind": "castle"}, "kind"),
+        ({"place": None}, "place"),
+        ({"names": ["Dadivank"]}, "names"),
+        ({"names": {"armenian-old": "Դադիվանք"}}, "names"),
+        ({"lat": None}, "lat"),  # longitude without latitude
+        ({"lat": 95.0}, "lat"),
+        ({"lon": "east"}, "lon"),
+        ({"protection_status": "damaged"}, "protection_status"),  # through inspections and site_set_protection
+        ({"sensitivity": "hidden"}, "sensitivity"),
+    ],
+)
+def test_a_site_change_with_bad_input_names_the_field_and_stores_nothing(analyst, dadivank, refused, changes, field):
+    assert refused(dadivank, site_update, user=analyst, site=dadivank, **changes).field == field
+
+
+def test_a_party_cannot_change_a_site_it_cannot_see(analyst, party_am, place):
+    internal = site_create(user=analyst, name="Aghdam mosque", kind="mosque", place=place("aghdam-mosque"), sensitivity="internal")
+    with pytest.raises(NotFound):
+        site_update(user=party_am, site=internal, name="Juma mosque")
+    internal.refresh_from_db()
+    assert internal.name == "Aghdam mosque"

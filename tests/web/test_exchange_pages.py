@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from exchange.seed import PERIOD, make_user, seed_period
+from exchange.seed import PERIOD, seed_period
+from shipped_users import make_user
 from sitroom.operations.models import Observation
 
 

@@ -19,11 +19,12 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from sitroom.access import require_role
-from sitroom.errors import ConfigurationError, InputError
+from sitroom.errors import ConfigurationError, InputError, NotFound
 from sitroom.exchange import changes, writes
 from sitroom.exchange.export import FORMATS, export_filename, export_stream, export_to_file
 from sitroom.exchange.kinds import KINDS, Kind, kind_get
 from sitroom.exchange.selectors import ordering_for, parse_day, parse_moment, place_resolve, records_for
+from sitroom.operations.services import agreements, aid, incidents, people, reconstruction, sites
 
 from . import serializers as ser
 from .filters import list_parameters, parse_list_params
@@ -91,8 +92,6 @@ class KindViewSet(viewsets.ModelViewSet):
     def get_object(self):
         lookup = self.kwargs.get(self.lookup_field, "")
         if not str(lookup).isdigit():
-            from sitroom.errors import NotFound
-
             raise NotFound(f"No {self.kind.label} with id {lookup!r}")
         return super().get_object()
 
@@ -196,6 +195,10 @@ def _payload(serializer_class, request):
 
 
 class _WorkflowViewSet(KindViewSet):
+    def _act(self, request, payload_class, service, **fixed):
+        """Parse the body with `payload_class` and call the workflow service with it (and `fixed`)."""
+        return service(user=request.user, **fixed, **_payload(payload_class, request))
+
     def _fresh(self, record):
         return self.get_serializer(type(record)._default_manager.get(pk=record.pk)).data
 
@@ -208,8 +211,8 @@ class ConsignmentViewSet(_WorkflowViewSet):
         cancelled); delivery feeds aid.tons_delivered with the consignment as evidence."""
         consignment = self.get_object()
         data = _payload(ser.TransitionSerializer, request)
-        record = _service("sitroom.operations.services.aid", "consignment_transition")(
-            user=request.user, consignment=consignment, to=data["status"], on=data.get("on"), note=data.get("note", ""))
+        record = aid.consignment_transition(user=request.user, consignment=consignment, to=data["status"], on=data.get("on"),
+                                            note=data.get("note", ""))
         return Response(self._fresh(record))
 
     @extend_schema(request=ser.ConsignmentItemSerializer, responses={201: ser.serializer_for(KINDS["consignments"])})
@@ -217,8 +220,7 @@ class ConsignmentViewSet(_WorkflowViewSet):
     def items(self, request, pk=None):
         """Add an item to the manifest (while the consignment is planned)."""
         consignment = self.get_object()
-        data = _payload(ser.ConsignmentItemSerializer, request)
-        _service("sitroom.operations.services.aid", "consignment_add_item")(user=request.user, consignment=consignment, **data)
+        self._act(request, ser.ConsignmentItemSerializer, aid.consignment_add_item, consignment=consignment)
         return Response(self._fresh(consignment), status=status.HTTP_201_CREATED)
 
 
@@ -230,8 +232,7 @@ class ReconstructionViewSet(_WorkflowViewSet):
         infrastructure.restored with its units."""
         obj = self.get_object()
         data = _payload(ser.TransitionSerializer, request)
-        record = _service("sitroom.operations.services.reconstruction", "reconstruction_object_set_status")(
-            user=request.user, obj=obj, status=data["status"], on=data.get("on"))
+        record = reconstruction.reconstruction_object_set_status(user=request.user, obj=obj, status=data["status"], on=data.get("on"))
         return Response(self._fresh(record))
 
 
@@ -241,9 +242,7 @@ class ShelterViewSet(_WorkflowViewSet):
     def occupancy(self, request, pk=None):
         """Record the day's occupancy count (replacing that day's count); it feeds people.sheltered and is
         flagged overcrowded above capacity."""
-        shelter = self.get_object()
-        data = _payload(ser.OccupancySerializer, request)
-        result = _service("sitroom.operations.services.people", "shelter_record_occupancy")(user=request.user, shelter=shelter, **data)
+        result = self._act(request, ser.OccupancySerializer, people.shelter_record_occupancy, shelter=self.get_object())
         return Response(ser.OccupancyResultSerializer(result).data, status=status.HTTP_201_CREATED)
 
 
@@ -254,8 +253,7 @@ class EventViewSet(_WorkflowViewSet):
         """Record (or change) an organisation's position on an incident: confirmed, disputed or
         unverifiable; the monitoring centre's position is the incident's verification."""
         incident = self.get_object()
-        data = _payload(ser.PositionSerializer, request)
-        _service("sitroom.operations.services.incidents", "incident_record_position")(user=request.user, incident=incident, **data)
+        self._act(request, ser.PositionSerializer, incidents.incident_record_position, incident=incident)
         return Response(self._fresh(incident))
 
 
@@ -264,9 +262,7 @@ class SiteViewSet(_WorkflowViewSet):
     @action(detail=True, methods=["post"], permission_classes=[AnalystRole])
     def inspections(self, request, pk=None):
         """Log an inspection; the latest inspection's condition becomes the site's protection status."""
-        site = self.get_object()
-        data = _payload(ser.InspectionSerializer, request)
-        inspection = _service("sitroom.operations.services.sites", "site_record_inspection")(user=request.user, site=site, **data)
+        inspection = self._act(request, ser.InspectionSerializer, sites.site_record_inspection, site=self.get_object())
         return Response(ser.InspectionResultSerializer(inspection).data, status=status.HTTP_201_CREATED)
 
 
@@ -276,8 +272,7 @@ class AgreementViewSet(_WorkflowViewSet):
     def terms(self, request, pk=None):
         """Add a term to the agreement."""
         agreement = self.get_object()
-        data = _payload(ser.AgreementTermSerializer, request)
-        _service("sitroom.operations.services.agreements", "agreement_add_term")(user=request.user, agreement=agreement, **data)
+        self._act(request, ser.AgreementTermSerializer, agreements.agreement_add_term, agreement=agreement)
         return Response(self._fresh(agreement), status=status.HTTP_201_CREATED)
 
     @extend_schema(request=ser.TermStatusSerializer, responses={200: ser.serializer_for(KINDS["agreements"])},
@@ -285,14 +280,11 @@ class AgreementViewSet(_WorkflowViewSet):
     @action(detail=True, methods=["post"], permission_classes=[AnalystRole], url_path=r"terms/(?P<term_pk>[0-9]+)")
     def term_status(self, request, pk=None, term_pk=None):
         """Say how far a term is implemented, with the claim that shows it (one you may see) and a note."""
-        from sitroom.errors import NotFound
-
         agreement = self.get_object()
         term = agreement.terms.filter(pk=term_pk).first()
         if term is None:
             raise NotFound(f"Agreement {agreement.pk} has no term with id {term_pk}")
-        data = _payload(ser.TermStatusSerializer, request)
-        _service("sitroom.operations.services.agreements", "agreement_term_set_status")(user=request.user, term=term, **data)
+        self._act(request, ser.TermStatusSerializer, agreements.agreement_term_set_status, term=term)
         return Response(self._fresh(agreement))
 
 

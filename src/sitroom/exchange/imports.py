@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
+from sitroom.core.records import Sensitivity
 from sitroom.errors import InputError, SitroomError
 
 from .kinds import KINDS, Kind
@@ -133,44 +134,36 @@ def _number(value: Any, name: str, *, required: bool = False, integer: bool = Fa
     return number
 
 
+def _looked_up(value: Any, name: str, *, required: bool, find: Callable[[str], Any], missing: str) -> Any:
+    """A cell that names something (a day, a place, an organisation): None when empty (a problem when
+    required), else what `find` makes of its text; `missing` says why nothing was found ({text} is the
+    quoted text)."""
+    text = _text(value)
+    if not text:
+        if required:
+            raise RowProblem(name, "is required")
+        return None
+    try:
+        return find(text)
+    except InputError:
+        raise RowProblem(name, missing.format(text=repr(text))) from None
+
+
 def _date(value: Any, name: str, *, required: bool = False) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
         return value
-    text = _text(value)
-    if not text:
-        if required:
-            raise RowProblem(name, "is required")
-        return None
-    try:
-        return parse_day(text[:10], field=name)
-    except InputError:
-        raise RowProblem(name, f"{text!r} is not a date (YYYY-MM-DD)") from None
+    return _looked_up(value, name, required=required, find=lambda text: parse_day(text[:10], field=name),
+                      missing="{text} is not a date (YYYY-MM-DD)")
 
 
 def _place(value: Any, name: str, *, required: bool = False) -> Any:
-    text = _text(value)
-    if not text:
-        if required:
-            raise RowProblem(name, "is required")
-        return None
-    try:
-        return place_resolve(text)
-    except InputError:
-        raise RowProblem(name, f"no place called {text!r} in the gazetteer") from None
+    return _looked_up(value, name, required=required, find=place_resolve, missing="no place called {text} in the gazetteer")
 
 
 def _org(value: Any, name: str, *, required: bool = False) -> Any:
-    text = _text(value)
-    if not text:
-        if required:
-            raise RowProblem(name, "is required")
-        return None
-    try:
-        return organization_resolve(text)
-    except InputError:
-        raise RowProblem(name, f"no organisation called {text!r}") from None
+    return _looked_up(value, name, required=required, find=organization_resolve, missing="no organisation called {text}")
 
 
 def _required_text(value: Any, name: str) -> str:
@@ -194,7 +187,7 @@ def _choice(value: Any, name: str, choices: list[str], default: str | None = Non
 def _common(row: dict[str, Any]) -> dict[str, Any]:
     out = {}
     if _text(row.get("sensitivity")):
-        out["sensitivity"] = _choice(row["sensitivity"], "sensitivity", ["public", "partners", "internal"])
+        out["sensitivity"] = _choice(row["sensitivity"], "sensitivity", list(Sensitivity.values))
     return out
 
 

@@ -121,12 +121,10 @@ def _consignment_change(user: Any, record: models.Model, values: dict[str, Any])
         date_field = aid.STATUS_DATES.get(status, (None,))[0]
         stamp = values.pop(date_field, None) if date_field else None
     for name in ("dispatched_on", "delivered_on", "distributed_on"):
-        if name in values and values[name] != getattr(record, name):
+        if name in values and values.pop(name) != getattr(record, name):
             raise _refuse("consignments", name)
     if values:
-        record = records.record_update(record=record, user=user, **values)
-        # A changed destination or donor of a delivered consignment: its aid.tons_delivered follows.
-        aid._feed(record, user)
+        record = aid.consignment_update(user=user, consignment=record, **values)
     if status is not None and status != record.status:
         record = aid.consignment_transition(user=user, consignment=record, to=status, on=stamp)
     return record
@@ -138,11 +136,10 @@ def _reconstruction_change(user: Any, record: models.Model, values: dict[str, An
     moving = status is not None and status != record.status
     on = values.pop("restored_on", None) if moving else None
     organization = values.pop("organization", None) if moving else None
-    if "restored_on" in values and values["restored_on"] != record.restored_on:
+    if "restored_on" in values and values.pop("restored_on") != record.restored_on:
         raise _refuse("reconstruction-objects", "restored_on")
-    values.pop("restored_on", None)
     if values:
-        record = records.record_update(record=record, user=user, **values)
+        record = reconstruction.reconstruction_object_update(user=user, obj=record, **values)
     if moving:
         record = reconstruction.reconstruction_object_set_status(user=user, obj=record, status=status, on=on, organization=organization)
     return record
@@ -152,7 +149,7 @@ def _site_change(user: Any, record: models.Model, values: dict[str, Any]) -> mod
     values = dict(values)
     protection = {k: values.pop(k) for k in ("protection_status", "protected_by") if k in values}
     if values:
-        record = records.record_update(record=record, user=user, **values)
+        record = sites.site_update(user=user, site=record, **values)
     if protection:
         record = sites.site_set_protection(user=user, site=record, protection_status=protection.get("protection_status", record.protection_status),
                                            protected_by=protection.get("protected_by"))
@@ -202,14 +199,16 @@ ROUTES: dict[str, Route] = {
                          _archiver(people.evacuation_archive, "evacuation")),
     "returns": Route(_creator(people.return_movement_create, "returns"), _updater(people.return_movement_update, "returns", "movement"),
                      _archiver(people.return_movement_archive, "movement")),
-    "hazardous-areas": Route(_creator(demining.hazardous_area_create, "hazardous-areas"), _generic_change, _generic_archive),
+    "hazardous-areas": Route(_creator(demining.hazardous_area_create, "hazardous-areas"),
+                             _updater(demining.hazardous_area_update, "hazardous-areas", "area"), _generic_archive),
     "clearance-tasks": Route(_creator(demining.clearance_task_create, "clearance-tasks"),
                              _updater(demining.clearance_task_update, "clearance-tasks", "task"),
                              _archiver(demining.clearance_task_archive, "task")),
     "reconstruction-objects": Route(_creator(reconstruction.reconstruction_object_create, "reconstruction-objects"), _reconstruction_change,
                                     _archiver(reconstruction.reconstruction_object_archive, "obj")),
     "sites": Route(_creator(sites.site_create, "sites"), _site_change, _generic_archive),
-    "agreements": Route(_creator(agreements.agreement_create, "agreements"), _generic_change,
+    "agreements": Route(_creator(agreements.agreement_create, "agreements"),
+                        _updater(agreements.agreement_update, "agreements", "agreement"),
                         _archiver(agreements.agreement_archive, "agreement")),
     "meetings": Route(_creator(agreements.meeting_create, "meetings"), _updater(agreements.meeting_update, "meetings", "meeting"),
                       _archiver(agreements.meeting_archive, "meeting")),

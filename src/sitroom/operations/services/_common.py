@@ -1,57 +1,91 @@
-"""Small pieces shared by the workflow services: saving with the acting user in the history, archiving,
-status transitions and the checks every form field goes through. Private to this package."""
+"""Small pieces shared by the workflow services: saving with the acting user in the history, the checks
+before a change (role, sight, not archived, row lock), the update loop, archiving, status transitions and
+the checks every form field goes through. Private to this package."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db.models import Model
-from django.utils import timezone
 
-from sitroom.access import require_role
+from sitroom.access import require_role, require_view
+from sitroom.core.records import Sensitivity
 from sitroom.errors import ValidationError
+from sitroom.reference.models import Organization, Place
 
-from .records import transition, with_history
+from .feeds import indicator_feed_withdraw
+from .records import archive_as, save_as, transition, validate_record
 
-__all__ = ["transition"]  # status moves follow the generic table-driven helper of records.py
+# Saving and status moves are the generic helpers of records.py; the workflow modules take them from here.
+__all__ = ["archive_as", "save_as", "transition"]
 
 WRITE_ROLE = "analyst"
+R = TypeVar("R", bound=Model)
 
 
 def require_writer(user: Any, action: str) -> None:
     require_role(user, WRITE_ROLE, action)
 
 
-def save_as(obj: Model, user: Any, *, update_fields: Iterable[str] | None = None, reason: str = "") -> Model:
-    """Save `obj` so that its history row names `user` (records.with_history); a new Record also gets
-    created_by."""
-    with_history(obj, user, reason)
-    if obj.pk is None and hasattr(obj, "created_by_id") and obj.created_by_id is None and user is not None:
-        obj.created_by = user
-    if update_fields is not None:
-        fields = set(update_fields)
-        if hasattr(obj, "updated_at"):
-            fields.add("updated_at")
-        obj.save(update_fields=sorted(fields))
-    else:
-        obj.save()
-    return obj
+def locked_for_change(record: R, user: Any, *, action: str, field: str) -> R:
+    """`record` read again under a row lock, once the user may write (`action` names the refusal), may
+    see it, and it is not archived (the error names `field`)."""
+    require_writer(user, action)
+    locked = type(record)._default_manager.select_for_update().get(pk=record.pk)
+    require_view(user, locked)
+    require_active(locked, field)
+    return locked
 
 
-def archive_as(obj: Model, user: Any) -> Model:
-    """Archive a Record (never delete); archiving twice keeps the first time."""
-    if getattr(obj, "archived_at", None) is None:
-        obj.archived_at = timezone.now()
-        obj.archived_by = user
-        save_as(obj, user, update_fields=["archived_at", "archived_by"], reason="archived")
-    return obj
+def archive_checked(record: R, user: Any, *, action: str, withdraw_fed_by: Iterable[Model] = (),
+                    along: Iterable[Model | None] = ()) -> R:
+    """Archive a workflow record once the user may write and see it; the observations fed by
+    `withdraw_fed_by` (the record itself, a shelter's daily counts) are withdrawn, the `along` records
+    (a meeting's timeline event) archived with it."""
+    require_writer(user, action)
+    require_view(user, record)
+    archive_as(record, user)
+    for other in along:
+        if other is not None:
+            archive_as(other, user)
+    for fed in withdraw_fed_by:
+        indicator_feed_withdraw(record=fed, user=user)
+    return record
 
 
 def require_active(obj: Model, field: str = "record") -> None:
     if getattr(obj, "archived_at", None) is not None:
         raise ValidationError(f"{obj} is archived and cannot be changed", field=field)
+
+
+def require_place(value: Any, field: str) -> Place:
+    if not isinstance(value, Place):
+        raise ValidationError(f"{field} is required", field=field)
+    return value
+
+
+def optional_place(value: Any, field: str) -> Place | None:
+    if value is None:
+        return None
+    if not isinstance(value, Place):
+        raise ValidationError(f"{field} must be a place of the gazetteer", field=field)
+    return value
+
+
+def require_org(value: Any, field: str) -> Organization:
+    if not isinstance(value, Organization):
+        raise ValidationError(f"{field} is required", field=field)
+    return value
+
+
+def optional_org(value: Any, field: str) -> Organization | None:
+    if value is None:
+        return None
+    if not isinstance(value, Organization):
+        raise ValidationError(f"{field} must be an organisation of the registry", field=field)
+    return value
 
 
 def require_text(value: Any, field: str, *, max_length: int | None = None) -> str:
@@ -143,16 +177,55 @@ def require_choice(value: Any, field: str, choices: Iterable[str]) -> str:
 
 def record_defaults(*, sensitivity: str, submitted_by_org: Any, joint_monitoring: bool, user: Any) -> dict[str, Any]:
     """The Record fields every create service takes; the submitting organisation defaults to the user's."""
-    require_choice(sensitivity, "sensitivity", ["public", "partners", "internal"])
+    require_choice(sensitivity, "sensitivity", Sensitivity.values)
     org = submitted_by_org if submitted_by_org is not None else getattr(user, "organization", None)
     return {"sensitivity": sensitivity, "submitted_by_org": org, "joint_monitoring": bool(joint_monitoring)}
 
 
-def apply_changes(record: Model, changes: Mapping[str, Any], converters: Mapping[str, Callable[[Any], Any]], *,
-                  what: str) -> None:
-    """Set each changed field through its converter (which validates it); a field with no converter is
-    refused, naming it ("an evacuation has no changeable field 'x'")."""
+# Per field of a record, the check that turns a form or API value into what is stored (raising a
+# ValidationError that names the field): one table per record, used by its create and its update service.
+Converters = Mapping[str, Callable[[Any], Any]]
+
+
+def converted(converters: Converters, **values: Any) -> dict[str, Any]:
+    """Each value through its field's converter, in the order given (the first bad one is named)."""
+    return {name: converters[name](value) for name, value in values.items()}
+
+
+def apply_changes(record: Model, changes: Mapping[str, Any], converters: Converters, *,
+                  what: str) -> dict[str, list[Any]]:
+    """Set each changed field through its converter (which validates it). A field with no converter is
+    refused before any value is looked at, naming the first such field in alphabetical order ("an
+    evacuation has no changeable field 'x'"). Many-to-many values are returned, to be set once the record
+    is saved."""
+    unknown = sorted(name for name in changes if name not in converters)
+    if unknown:
+        raise ValidationError(f"{what} has no changeable field {unknown[0]!r}", field=unknown[0])
+    many: dict[str, list[Any]] = {}
     for name, value in changes.items():
-        if name not in converters:
-            raise ValidationError(f"{what} has no changeable field {name!r}", field=name)
-        setattr(record, name, converters[name](value))
+        converted = converters[name](value)
+        if record._meta.get_field(name).many_to_many:
+            many[name] = list(converted)
+        else:
+            setattr(record, name, converted)
+    return many
+
+
+def change_record(record: R, changes: Mapping[str, Any], converters: Converters, *,
+                  user: Any, what: str, reason: str = "") -> R:
+    """The update every workflow service makes on a record it has locked (locked_for_change): the changes
+    through their converters, the model's rules, the save with its history row, then many-to-many links."""
+    many = apply_changes(record, changes, converters, what=what)
+    validate_record(record)
+    save_as(record, user, reason=reason)
+    for name, values in many.items():
+        getattr(record, name).set(values)
+    return record
+
+
+# Converters of the fields every Record has (sensitivity, submitting organisation, joint monitoring).
+RECORD_CONVERTERS: dict[str, Callable[[Any], Any]] = {
+    "sensitivity": lambda v: require_choice(v, "sensitivity", Sensitivity.values),
+    "submitted_by_org": lambda v: optional_org(v, "submitted_by_org"),
+    "joint_monitoring": bool,
+}

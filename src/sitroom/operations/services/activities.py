@@ -19,13 +19,17 @@ from sitroom.operations.models import Activity, ActivityStatus, Sector
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    apply_changes,
+    Converters,
+    change_record,
+    converted,
+    locked_for_change,
     optional_date,
+    optional_place,
     optional_text,
     record_defaults,
-    require_active,
     require_amount,
     require_choice,
+    require_org,
     require_text,
     require_writer,
     save_as,
@@ -43,6 +47,20 @@ def check_activity(activity: Activity) -> None:
 
 
 register_rules(Activity, check_activity)
+
+ACTIVITY_FIELDS: Converters = {
+    "title": lambda v: require_text(v, "title", max_length=300),
+    "organization": lambda v: require_org(v, "organization"),
+    "sector": lambda v: require_choice(v, "sector", Sector.values),
+    "place": lambda v: optional_place(v, "place"),
+    "start": lambda v: optional_date(v, "start"),
+    "end": lambda v: optional_date(v, "end"),
+    "status": lambda v: require_choice(v, "status", ActivityStatus.values),
+    "progress_value": lambda v: require_amount(v, "progress_value", allow_none=True),
+    "target_value": lambda v: require_amount(v, "target_value", allow_none=True),
+    "progress_unit": lambda v: optional_text(v, "progress_unit", max_length=40),
+    "description": lambda v: optional_text(v, "description"),
+}
 
 
 def activities(user: Any) -> QuerySet[Activity]:
@@ -69,22 +87,10 @@ def activity_create(
     joint_monitoring: bool = False,
 ) -> Activity:
     require_writer(user, "Recording an activity")
-    if not isinstance(organization, Organization):
-        raise ValidationError("organization is required", field="organization")
-    if place is not None and not isinstance(place, Place):
-        raise ValidationError("place must be a place of the gazetteer", field="place")
     activity = Activity(
-        title=require_text(title, "title", max_length=300),
-        organization=organization,
-        sector=require_choice(sector, "sector", Sector.values),
-        place=place,
-        start=optional_date(start, "start"),
-        end=optional_date(end, "end"),
-        status=require_choice(status, "status", ActivityStatus.values),
-        progress_value=require_amount(progress_value, "progress_value", allow_none=True),
-        target_value=require_amount(target_value, "target_value", allow_none=True),
-        progress_unit=optional_text(progress_unit, "progress_unit", max_length=40),
-        description=optional_text(description, "description"),
+        **converted(ACTIVITY_FIELDS, title=title, organization=organization, sector=sector, place=place, start=start, end=end,
+                    status=status, progress_value=progress_value, target_value=target_value, progress_unit=progress_unit,
+                    description=description),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(activity)
@@ -93,26 +99,8 @@ def activity_create(
 
 @transaction.atomic
 def activity_update(*, user: Any, activity: Activity, **changes: Any) -> Activity:
-    require_writer(user, "Changing an activity")
-    activity = Activity.objects.select_for_update().get(pk=activity.pk)
-    require_view(user, activity)
-    require_active(activity, "activity")
-    converters = {
-        "title": lambda v: require_text(v, "title", max_length=300),
-        "sector": lambda v: require_choice(v, "sector", Sector.values),
-        "status": lambda v: require_choice(v, "status", ActivityStatus.values),
-        "start": lambda v: optional_date(v, "start"),
-        "end": lambda v: optional_date(v, "end"),
-        "progress_value": lambda v: require_amount(v, "progress_value", allow_none=True),
-        "target_value": lambda v: require_amount(v, "target_value", allow_none=True),
-        "progress_unit": lambda v: optional_text(v, "progress_unit", max_length=40),
-        "description": lambda v: optional_text(v, "description"),
-        "place": lambda v: v,
-        "organization": lambda v: v,
-    }
-    apply_changes(activity, changes, converters, what="an activity")
-    validate_record(activity)
-    return save_as(activity, user)
+    activity = locked_for_change(activity, user, action="Changing an activity", field="activity")
+    return change_record(activity, changes, ACTIVITY_FIELDS, user=user, what="an activity")
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
@@ -13,12 +13,18 @@ from django.db.models import QuerySet
 
 from sitroom.access import require_view, visible
 from sitroom.errors import ValidationError
-from sitroom.evidence.models import Claim
+from sitroom.evidence.models import Claim, Source
 from sitroom.operations.models import Agreement, AgreementTerm, EventKind, Meeting, TermStatus
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    RECORD_CONVERTERS,
+    Converters,
+    archive_checked,
+    change_record,
+    converted,
+    locked_for_change,
+    optional_place,
     optional_text,
     record_defaults,
     require_active,
@@ -40,6 +46,67 @@ def _orgs(values: Sequence[Any] | None, field: str) -> list[Organization]:
         if not isinstance(value, Organization):
             raise ValidationError(f"{field} must be organisations of the registry, got {value!r}", field=field)
     return result
+
+
+def _optional_source(value: Any) -> Source | None:
+    if value is not None and not isinstance(value, Source):
+        raise ValidationError("source must be a report (source) of the archive", field="source")
+    return value
+
+
+def _visible_agreement(value: Any, user: Any) -> Agreement | None:
+    if value is None:
+        return None
+    if not isinstance(value, Agreement):
+        raise ValidationError("agreement must be an agreement of the register", field="agreement")
+    require_view(user, value)
+    return value
+
+
+def _agreement_event(agreement: Agreement, parties: Iterable[Organization]) -> dict[str, Any]:
+    """What an agreement's timeline event says (when it is recorded and after every change)."""
+    return {"kind": EventKind.CEASEFIRE_AGREEMENT if agreement.kind == "ceasefire" else EventKind.OTHER,
+            "title": agreement.title, "date": agreement.signed_on, "description": agreement.summary,
+            "actors": list(parties), "source": agreement.source}
+
+
+def _meeting_event(meeting: Meeting, participants: Iterable[Organization]) -> dict[str, Any]:
+    """What a meeting's timeline event says (when it is recorded and after every change)."""
+    return {"kind": EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING,
+            "title": meeting.title, "date": meeting.date, "description": meeting.outcome,
+            "places": [meeting.place] if meeting.place else [], "actors": list(participants),
+            "actors_text": meeting.participants_text}
+
+
+def _sync_timeline_event(record: Agreement | Meeting, user: Any, reason: str, says: dict[str, Any]) -> None:
+    """Keep the timeline event of an agreement or meeting in step with it: what it says, and who may see it."""
+    event = record.timeline_event
+    if event is None:
+        return
+    shared = {"sensitivity": record.sensitivity, "submitted_by_org": record.submitted_by_org,
+              "joint_monitoring": record.joint_monitoring}
+    record_update(record=event, user=user, reason=reason, **says, **shared)
+
+
+# Terms are not among them: they are added with agreement_add_term and move with agreement_term_set_status.
+AGREEMENT_FIELDS: Converters = {
+    "title": lambda v: require_text(v, "title", max_length=300),
+    "kind": lambda v: require_text(v, "kind", max_length=20),
+    "signed_on": lambda v: require_date(v, "signed_on"),
+    "summary": lambda v: optional_text(v, "summary"),
+    "source": _optional_source,
+    "parties": lambda v: _orgs(v, "parties"),
+}
+# The agreement a meeting belongs to is checked against what the user may see (meeting_create, meeting_update).
+MEETING_FIELDS: Converters = {
+    "title": lambda v: require_text(v, "title", max_length=300),
+    "kind": lambda v: require_choice(v, "kind", MEETING_KINDS),
+    "date": lambda v: require_date(v, "date"),
+    "place": lambda v: optional_place(v, "place"),
+    "participants_text": lambda v: optional_text(v, "participants_text", max_length=500),
+    "outcome": lambda v: optional_text(v, "outcome"),
+    "participants": lambda v: _orgs(v, "participants"),
+}
 
 
 def agreements(user: Any) -> QuerySet[Agreement]:
@@ -87,35 +154,32 @@ def agreement_create(
     require_writer(user, "Recording an agreement")
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
     agreement = Agreement(
-        title=require_text(title, "title", max_length=300),
-        kind=require_text(kind, "kind", max_length=20),
-        signed_on=require_date(signed_on, "signed_on"),
-        summary=optional_text(summary, "summary"),
-        source=source,
+        **converted(AGREEMENT_FIELDS, title=title, kind=kind, signed_on=signed_on, summary=summary, source=source),
         **defaults,
     )
-    parties = _orgs(parties, "parties")
+    parties = AGREEMENT_FIELDS["parties"](parties)
     validate_record(agreement)
     rows = [_term(agreement, data, i) for i, data in enumerate(terms or [], start=1)]
     numbers = [row.number for row in rows]
     if len(set(numbers)) != len(numbers):
         raise ValidationError("terms: two terms have the same number", field="terms")
-    event = event_create(
-        user=user,
-        kind=EventKind.CEASEFIRE_AGREEMENT if agreement.kind == "ceasefire" else EventKind.OTHER,
-        title=agreement.title,
-        date=agreement.signed_on,
-        description=agreement.summary,
-        actors=parties,
-        source=source,
-        **defaults,
-    )
+    event = event_create(user=user, **_agreement_event(agreement, parties), **defaults)
     agreement.timeline_event = event
     save_as(agreement, user)
     agreement.parties.set(parties)
     for row in rows:
         row.agreement = agreement
         save_as(row, user)
+    return agreement
+
+
+@transaction.atomic
+def agreement_update(*, user: Any, agreement: Agreement, **changes: Any) -> Agreement:
+    """Change an agreement (title, kind, date, parties, summary, source, sensitivity); its timeline event
+    follows. Terms are added with agreement_add_term and move with agreement_term_set_status."""
+    agreement = locked_for_change(agreement, user, action="Changing an agreement", field="agreement")
+    change_record(agreement, changes, {**RECORD_CONVERTERS, **AGREEMENT_FIELDS}, user=user, what="an agreement", reason="updated")
+    _sync_timeline_event(agreement, user, "agreement changed", _agreement_event(agreement, agreement.parties.all()))
     return agreement
 
 
@@ -173,34 +237,17 @@ def meeting_create(
 ) -> Meeting:
     """Record a meeting or negotiation (participants, place, outcome) and put it on the timeline."""
     require_writer(user, "Recording a meeting")
-    if place is not None and not isinstance(place, Place):
-        raise ValidationError("place must be a place of the gazetteer", field="place")
-    if agreement is not None:
-        require_view(user, agreement)
+    place = optional_place(place, "place")
+    agreement = _visible_agreement(agreement, user)
     defaults = record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user)
     meeting = Meeting(
-        title=require_text(title, "title", max_length=300),
-        kind=require_choice(kind, "kind", MEETING_KINDS),
-        date=require_date(date, "date"),
-        place=place,
-        participants_text=optional_text(participants_text, "participants_text", max_length=500),
-        outcome=optional_text(outcome, "outcome"),
+        **converted(MEETING_FIELDS, title=title, kind=kind, date=date, place=place, participants_text=participants_text, outcome=outcome),
         agreement=agreement,
         **defaults,
     )
-    participants = _orgs(participants, "participants")
+    participants = MEETING_FIELDS["participants"](participants)
     validate_record(meeting)
-    event = event_create(
-        user=user,
-        kind=EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING,
-        title=meeting.title,
-        date=meeting.date,
-        description=meeting.outcome,
-        places=[place] if place else [],
-        actors=participants,
-        actors_text=meeting.participants_text,
-        **defaults,
-    )
+    event = event_create(user=user, **_meeting_event(meeting, participants), **defaults)
     meeting.timeline_event = event
     save_as(meeting, user)
     meeting.participants.set(participants)
@@ -210,45 +257,18 @@ def meeting_create(
 @transaction.atomic
 def meeting_update(*, user: Any, meeting: Meeting, **changes: Any) -> Meeting:
     """Change a meeting (e.g. its outcome afterwards); its timeline event follows."""
-    require_writer(user, "Changing a meeting")
-    allowed = {"title", "date", "kind", "place", "participants", "participants_text", "outcome", "agreement"}
-    unknown = set(changes) - allowed
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationError(f"a meeting has no changeable field {name!r}", field=name)
-    if "kind" in changes:
-        require_choice(changes["kind"], "kind", MEETING_KINDS)
-    if "title" in changes:
-        changes["title"] = require_text(changes["title"], "title", max_length=300)
-    if "date" in changes:
-        changes["date"] = require_date(changes["date"], "date")
-    if "participants" in changes:
-        changes["participants"] = _orgs(changes["participants"], "participants")
-    meeting = record_update(record=meeting, user=user, **changes)
-    event = meeting.timeline_event
-    if event is not None:
-        sync = {"title": meeting.title, "date": meeting.date, "description": meeting.outcome, "actors_text": meeting.participants_text,
-                "kind": EventKind.NEGOTIATION if meeting.kind == "negotiation" else EventKind.MEETING}
-        record_update(record=event, user=user, reason="meeting changed", **sync,
-                      places=[meeting.place] if meeting.place else [], actors=list(meeting.participants.all()))
+    meeting = locked_for_change(meeting, user, action="Changing a meeting", field="meeting")
+    converters = {**MEETING_FIELDS, "agreement": lambda v: _visible_agreement(v, user)}
+    change_record(meeting, changes, converters, user=user, what="a meeting", reason="updated")
+    _sync_timeline_event(meeting, user, "meeting changed", _meeting_event(meeting, meeting.participants.all()))
     return meeting
 
 
 @transaction.atomic
 def meeting_archive(*, user: Any, meeting: Meeting) -> Meeting:
-    require_writer(user, "Archiving a meeting")
-    require_view(user, meeting)
-    archive_as(meeting, user)
-    if meeting.timeline_event is not None:
-        archive_as(meeting.timeline_event, user)
-    return meeting
+    return archive_checked(meeting, user, action="Archiving a meeting", along=[meeting.timeline_event])
 
 
 @transaction.atomic
 def agreement_archive(*, user: Any, agreement: Agreement) -> Agreement:
-    require_writer(user, "Archiving an agreement")
-    require_view(user, agreement)
-    archive_as(agreement, user)
-    if agreement.timeline_event is not None:
-        archive_as(agreement.timeline_event, user)
-    return agreement
+    return archive_checked(agreement, user, action="Archiving an agreement", along=[agreement.timeline_event])

@@ -13,21 +13,29 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sitroom.access import require_view, visible
+from sitroom.access import visible
 from sitroom.errors import ValidationError
 from sitroom.operations.models import Consignment, ConsignmentItem, ConsignmentStatus, NeedsAssessment, Sector
 from sitroom.operations.models.aid import CONSIGNMENT_TRANSITIONS
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    RECORD_CONVERTERS,
+    Converters,
+    archive_checked,
+    change_record,
+    converted,
+    locked_for_change,
     optional_date,
+    optional_org,
+    optional_place,
     optional_text,
     record_defaults,
-    require_active,
     require_amount,
     require_choice,
     require_date,
+    require_org,
+    require_place,
     require_text,
     require_writer,
     save_as,
@@ -76,6 +84,20 @@ def check_consignment(consignment: Consignment) -> None:
 
 
 register_rules(Consignment, check_consignment)
+
+# Status, the dates its moves stamp and the manifest are not among them: they change through
+# consignment_transition and consignment_add_item.
+CONSIGNMENT_FIELDS: Converters = {
+    "donor": lambda v: require_org(v, "donor"),
+    "destination": lambda v: require_place(v, "destination"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "escort": lambda v: optional_org(v, "escort"),
+    "reference": lambda v: optional_text(v, "reference", max_length=60),
+    "convoy": lambda v: optional_text(v, "convoy", max_length=120),
+    "sector": lambda v: require_choice(v, "sector", Sector.values),
+    "planned_on": lambda v: optional_date(v, "planned_on"),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def _clean_item(item: Mapping[str, Any], index: int) -> ConsignmentItem:
@@ -132,27 +154,13 @@ def consignment_create(
 ) -> Consignment:
     """Plan a consignment with its items (kind, quantity, unit, weight in tons)."""
     require_writer(user, "Recording a consignment")
-    if not isinstance(donor, Organization):
-        raise ValidationError("donor is required", field="donor")
-    if not isinstance(destination, Place):
-        raise ValidationError("destination is required", field="destination")
-    if origin is not None and not isinstance(origin, Place):
-        raise ValidationError("origin must be a place of the gazetteer", field="origin")
-    if escort is not None and not isinstance(escort, Organization):
-        raise ValidationError("escort must be an organisation of the registry", field="escort")
+    links = converted(CONSIGNMENT_FIELDS, donor=donor, destination=destination, origin=origin, escort=escort)
     rows = [_clean_item(item, i) for i, item in enumerate(items or [], start=1)]
     if not rows:
         raise ValidationError("a consignment needs at least one item", field="items")
     consignment = Consignment(
-        donor=donor,
-        destination=destination,
-        origin=origin,
-        reference=optional_text(reference, "reference", max_length=60),
-        convoy=optional_text(convoy, "convoy", max_length=120),
-        escort=escort,
-        sector=require_choice(sector, "sector", Sector.values),
-        planned_on=optional_date(planned_on, "planned_on"),
-        note=optional_text(note, "note"),
+        **links,
+        **converted(CONSIGNMENT_FIELDS, reference=reference, convoy=convoy, sector=sector, planned_on=planned_on, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(consignment)
@@ -164,14 +172,22 @@ def consignment_create(
 
 
 @transaction.atomic
+def consignment_update(*, user: Any, consignment: Consignment, **changes: Any) -> Consignment:
+    """Change what a consignment is (donor, route, escort, sector, reference, plan date, note, sensitivity);
+    a delivered consignment's aid.tons_delivered follows. Its status and the dates the moves stamp change
+    through consignment_transition, its manifest through consignment_add_item."""
+    consignment = locked_for_change(consignment, user, action="Changing a consignment", field="consignment")
+    change_record(consignment, changes, {**RECORD_CONVERTERS, **CONSIGNMENT_FIELDS}, user=user, what="a consignment", reason="updated")
+    _feed(consignment, user)
+    return consignment
+
+
+@transaction.atomic
 def consignment_add_item(
     *, user: Any, consignment: Consignment, kind: str, quantity: float, unit: str = "pieces", weight_tons: float | None = None
 ) -> ConsignmentItem:
     """Add an item to a consignment's manifest; the manifest is fixed once the consignment is dispatched."""
-    require_writer(user, "Changing a consignment")
-    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
-    require_view(user, consignment)
-    require_active(consignment, "consignment")
+    consignment = locked_for_change(consignment, user, action="Changing a consignment", field="consignment")
     if consignment.status != ConsignmentStatus.PLANNED:
         raise ValidationError(f"items can only be added while the consignment is planned (it is {consignment.status})", field="items")
     item = _clean_item({"kind": kind, "quantity": quantity, "unit": unit, "weight_tons": weight_tons}, consignment.items.count() + 1)
@@ -185,10 +201,7 @@ def consignment_transition(
 ) -> Consignment:
     """Move a consignment to its next status; the move must be in CONSIGNMENT_TRANSITIONS. Dispatch,
     delivery and distribution stamp their date (default today); delivery feeds aid.tons_delivered."""
-    require_writer(user, "Changing a consignment's status")
-    consignment = Consignment.objects.select_for_update().get(pk=consignment.pk)
-    require_view(user, consignment)
-    require_active(consignment, "consignment")
+    consignment = locked_for_change(consignment, user, action="Changing a consignment's status", field="consignment")
     if consignment.status == to:
         raise ValidationError(f"the consignment is already {to}", field="status")
     before = consignment.status
@@ -226,11 +239,7 @@ def consignment_cancel(*, user: Any, consignment: Consignment, note: str = "") -
 
 @transaction.atomic
 def consignment_archive(*, user: Any, consignment: Consignment) -> Consignment:
-    require_writer(user, "Archiving a consignment")
-    require_view(user, consignment)
-    archive_as(consignment, user)
-    indicator_feed_withdraw(record=consignment, user=user)
-    return consignment
+    return archive_checked(consignment, user, action="Archiving a consignment", withdraw_fed_by=[consignment])
 
 
 # --- needs ----------------------------------------------------------------------------------------
@@ -257,10 +266,8 @@ def needs_assessment_create(
     joint_monitoring: bool = False,
 ) -> NeedsAssessment:
     require_writer(user, "Recording a needs assessment")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
     need = NeedsAssessment(
-        place=place,
+        place=require_place(place, "place"),
         sector=require_choice(sector, "sector", Sector.values),
         item_kind=require_text(item_kind, "item_kind", max_length=120),
         quantity_requested=require_amount(quantity_requested, "quantity_requested"),

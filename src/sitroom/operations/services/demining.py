@@ -18,7 +18,12 @@ from sitroom.operations.models import ActivityStatus, ClearanceTask, HazardousAr
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    RECORD_CONVERTERS,
+    Converters,
+    archive_checked,
+    change_record,
+    converted,
+    locked_for_change,
     optional_date,
     optional_text,
     record_defaults,
@@ -26,6 +31,8 @@ from ._common import (
     require_choice,
     require_count,
     require_date,
+    require_org,
+    require_place,
     require_text,
     require_writer,
     save_as,
@@ -98,6 +105,26 @@ def check_clearance_task(task: ClearanceTask) -> None:
 register_rules(HazardousArea, check_hazardous_area)
 register_rules(ClearanceTask, check_clearance_task)
 
+AREA_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "place": lambda v: require_place(v, "place"),
+    "estimated_area_m2": lambda v: require_count(v, "estimated_area_m2", minimum=1),
+    "contamination": lambda v: optional_text(v, "contamination", max_length=200),
+    "description": lambda v: optional_text(v, "description"),
+}
+# A task's area is fixed once recorded (record a new task on the other area instead).
+TASK_FIELDS: Converters = {
+    "organization": lambda v: require_org(v, "organization"),
+    "team": lambda v: optional_text(v, "team", max_length=120),
+    "start": lambda v: require_date(v, "start"),
+    "end": lambda v: optional_date(v, "end"),
+    "status": lambda v: require_choice(v, "status", ActivityStatus.values),
+    "area_cleared_m2": lambda v: require_count(v, "area_cleared_m2"),
+    "items_found": lambda v: clean_items(v, "items_found"),
+    "items_destroyed": lambda v: clean_items(v, "items_destroyed"),
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def hazardous_areas(user: Any) -> QuerySet[HazardousArea]:
     return visible(HazardousArea.objects.active(), user).select_related("place")
@@ -121,18 +148,21 @@ def hazardous_area_create(
     joint_monitoring: bool = False,
 ) -> HazardousArea:
     require_writer(user, "Recording a hazardous area")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
     area = HazardousArea(
-        name=require_text(name, "name", max_length=200),
-        place=place,
-        estimated_area_m2=require_count(estimated_area_m2, "estimated_area_m2", minimum=1),
-        contamination=optional_text(contamination, "contamination", max_length=200),
-        description=optional_text(description, "description"),
+        **converted(AREA_FIELDS, name=name, place=place, estimated_area_m2=estimated_area_m2, contamination=contamination,
+                    description=description),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(area)
     return save_as(area, user)
+
+
+@transaction.atomic
+def hazardous_area_update(*, user: Any, area: HazardousArea, **changes: Any) -> HazardousArea:
+    """Change a hazardous area (name, place, estimate, contamination, description, sensitivity); its
+    estimate can never fall below what its tasks already cleared."""
+    area = locked_for_change(area, user, action="Changing a hazardous area", field="area")
+    return change_record(area, changes, {**RECORD_CONVERTERS, **AREA_FIELDS}, user=user, what="a hazardous area", reason="updated")
 
 
 def _feed(task: ClearanceTask, user: Any, reported_on: dt.date | None) -> None:
@@ -176,19 +206,10 @@ def clearance_task_create(
         raise ValidationError("area is required", field="area")
     require_view(user, area)
     require_active(area, "area")
-    if not isinstance(organization, Organization):
-        raise ValidationError("organization is required", field="organization")
     task = ClearanceTask(
         area=area,
-        organization=organization,
-        team=optional_text(team, "team", max_length=120),
-        start=require_date(start, "start"),
-        end=optional_date(end, "end"),
-        status=require_choice(status, "status", ActivityStatus.values),
-        area_cleared_m2=require_count(area_cleared_m2, "area_cleared_m2"),
-        items_found=clean_items(items_found, "items_found"),
-        items_destroyed=clean_items(items_destroyed, "items_destroyed"),
-        note=optional_text(note, "note"),
+        **converted(TASK_FIELDS, organization=organization, team=team, start=start, end=end, status=status,
+                    area_cleared_m2=area_cleared_m2, items_found=items_found, items_destroyed=items_destroyed, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     # Two tasks on one area must not both pass the limit check at the same time.
@@ -199,39 +220,15 @@ def clearance_task_create(
     return task
 
 
-TASK_FIELDS = {"team", "start", "end", "status", "area_cleared_m2", "items_found", "items_destroyed", "note", "organization"}
-
-
 @transaction.atomic
 def clearance_task_update(
     *, user: Any, task: ClearanceTask, reported_on: dt.date | str | None = None, **changes: Any
 ) -> ClearanceTask:
     """Change a task (progress, items, end, status); the observations it feeds follow."""
-    require_writer(user, "Changing a clearance task")
-    task = ClearanceTask.objects.select_for_update().get(pk=task.pk)
-    require_view(user, task)
-    require_active(task, "task")
-    unknown = set(changes) - TASK_FIELDS
-    if unknown:
-        name = sorted(unknown)[0]
-        raise ValidationError(f"a clearance task has no changeable field {name!r}", field=name)
-    converters = {
-        "start": lambda v: require_date(v, "start"),
-        "end": lambda v: optional_date(v, "end"),
-        "status": lambda v: require_choice(v, "status", ActivityStatus.values),
-        "area_cleared_m2": lambda v: require_count(v, "area_cleared_m2"),
-        "items_found": lambda v: clean_items(v, "items_found"),
-        "items_destroyed": lambda v: clean_items(v, "items_destroyed"),
-        "team": lambda v: optional_text(v, "team", max_length=120),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    for name, value in changes.items():
-        if name == "organization" and not isinstance(value, Organization):
-            raise ValidationError("organization is required", field="organization")
-        setattr(task, name, converters.get(name, lambda v: v)(value))
+    task = locked_for_change(task, user, action="Changing a clearance task", field="task")
+    # Two tasks on one area must not both pass the limit check at the same time.
     HazardousArea.objects.select_for_update().filter(pk=task.area_id).first()
-    validate_record(task)
-    save_as(task, user)
+    change_record(task, changes, TASK_FIELDS, user=user, what="a clearance task")
     _feed(task, user, optional_date(reported_on, "reported_on"))
     return task
 
@@ -239,11 +236,7 @@ def clearance_task_update(
 @transaction.atomic
 def clearance_task_archive(*, user: Any, task: ClearanceTask) -> ClearanceTask:
     """Archive a task (entered by mistake, duplicated); the observations it fed are archived with it."""
-    require_writer(user, "Archiving a clearance task")
-    require_view(user, task)
-    archive_as(task, user)
-    indicator_feed_withdraw(record=task, user=user)
-    return task
+    return archive_checked(task, user, action="Archiving a clearance task", withdraw_fed_by=[task])
 
 
 @dataclass(frozen=True)

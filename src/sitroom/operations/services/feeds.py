@@ -22,9 +22,8 @@ from sitroom.errors import ValidationError
 from sitroom.operations.models import Observation
 from sitroom.reference.models import Indicator
 
-from ._common import archive_as, save_as
 from .observations import observation_create
-from .records import validate_record
+from .records import archive_as, save_as, validate_record
 
 
 @lru_cache(maxsize=1)

@@ -20,6 +20,7 @@ from sitroom.reference.models import Organization, Place
 
 from ._common import (
     archive_as,
+    archive_checked,
     optional_text,
     record_defaults,
     require_active,
@@ -438,6 +439,4 @@ def incident_weekly_counts(
 
 @transaction.atomic
 def incident_archive(*, user: Any, incident: Event) -> Event:
-    require_writer(user, "Archiving an incident")
-    require_view(user, incident)
-    return archive_as(incident, user)
+    return archive_checked(incident, user, action="Archiving an incident")

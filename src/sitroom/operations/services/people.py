@@ -17,14 +17,19 @@ from sitroom.operations.models import ActivityStatus, Evacuation, ReturnMovement
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    apply_changes,
-    archive_as,
+    Converters,
+    archive_checked,
+    change_record,
+    converted,
+    locked_for_change,
+    optional_org,
+    optional_place,
     optional_text,
     record_defaults,
-    require_active,
     require_choice,
     require_count,
     require_date,
+    require_place,
     require_text,
     require_writer,
     save_as,
@@ -33,22 +38,6 @@ from .feeds import indicator_feed, indicator_feed_withdraw
 from .records import register_rules, validate_record
 
 EVACUATED, SHELTERED, RETURNED = "people.evacuated", "people.sheltered", "people.returned"
-
-
-def _optional_place(value: Any, field: str) -> Place | None:
-    if value is None:
-        return None
-    if not isinstance(value, Place):
-        raise ValidationError(f"{field} must be a place of the gazetteer", field=field)
-    return value
-
-
-def _optional_org(value: Any, field: str) -> Organization | None:
-    if value is None:
-        return None
-    if not isinstance(value, Organization):
-        raise ValidationError(f"{field} must be an organisation of the registry", field=field)
-    return value
 
 
 def _not_future(day: dt.date, field: str, what: str) -> None:
@@ -71,6 +60,17 @@ def check_evacuation(evacuation: Evacuation) -> None:
 
 
 register_rules(Evacuation, check_evacuation)
+
+EVACUATION_FIELDS: Converters = {
+    "date": lambda v: require_date(v, "date"),
+    "people": lambda v: require_count(v, "people", minimum=1),
+    "children": lambda v: require_count(v, "children"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "destination": lambda v: optional_place(v, "destination"),
+    "organization": lambda v: optional_org(v, "organization"),
+    "status": lambda v: require_choice(v, "status", ActivityStatus.values),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def evacuations(user: Any) -> QuerySet[Evacuation]:
@@ -113,17 +113,11 @@ def evacuation_create(
         if not isinstance(shelter, Shelter):
             raise ValidationError("shelter must be a shelter of the register", field="shelter")
         require_view(user, shelter)
-    destination = _optional_place(destination, "destination") or (shelter.place if shelter else None)
+    destination = optional_place(destination, "destination") or (shelter.place if shelter else None)
     evacuation = Evacuation(
-        date=require_date(date, "date"),
-        people=require_count(people, "people", minimum=1),
-        children=require_count(children, "children"),
-        origin=_optional_place(origin, "origin"),
-        destination=destination,
+        **converted(EVACUATION_FIELDS, date=date, people=people, children=children, origin=origin, destination=destination,
+                    organization=organization, status=status, note=note),
         shelter=shelter,
-        organization=_optional_org(organization, "organization"),
-        status=require_choice(status, "status", ActivityStatus.values),
-        note=optional_text(note, "note"),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     if evacuation.origin is None and evacuation.destination is None:
@@ -137,34 +131,15 @@ def evacuation_create(
 @transaction.atomic
 def evacuation_update(*, user: Any, evacuation: Evacuation, **changes: Any) -> Evacuation:
     """Change an evacuation (people, status...); people.evacuated follows."""
-    require_writer(user, "Changing an evacuation")
-    evacuation = Evacuation.objects.select_for_update().get(pk=evacuation.pk)
-    require_view(user, evacuation)
-    require_active(evacuation, "evacuation")
-    converters = {
-        "date": lambda v: require_date(v, "date"),
-        "people": lambda v: require_count(v, "people", minimum=1),
-        "children": lambda v: require_count(v, "children"),
-        "origin": lambda v: _optional_place(v, "origin"),
-        "destination": lambda v: _optional_place(v, "destination"),
-        "organization": lambda v: _optional_org(v, "organization"),
-        "status": lambda v: require_choice(v, "status", ActivityStatus.values),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    apply_changes(evacuation, changes, converters, what="an evacuation")
-    validate_record(evacuation)
-    save_as(evacuation, user)
+    evacuation = locked_for_change(evacuation, user, action="Changing an evacuation", field="evacuation")
+    change_record(evacuation, changes, EVACUATION_FIELDS, user=user, what="an evacuation")
     _feed_evacuation(evacuation, user)
     return evacuation
 
 
 @transaction.atomic
 def evacuation_archive(*, user: Any, evacuation: Evacuation) -> Evacuation:
-    require_writer(user, "Archiving an evacuation")
-    require_view(user, evacuation)
-    archive_as(evacuation, user)
-    indicator_feed_withdraw(record=evacuation, user=user)
-    return evacuation
+    return archive_checked(evacuation, user, action="Archiving an evacuation", withdraw_fed_by=[evacuation])
 
 
 # --- shelters -------------------------------------------------------------------------------------
@@ -177,12 +152,22 @@ def check_shelter(shelter: Shelter) -> None:
 
 register_rules(Shelter, check_shelter)
 
+# Occupancy is not among them: it changes through daily counts (shelter_record_occupancy).
+SHELTER_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "place": lambda v: require_place(v, "place"),
+    "capacity": lambda v: require_count(v, "capacity", minimum=1),
+    "operator": lambda v: optional_org(v, "operator"),
+    "has_accommodation": bool,
+    "has_meals": bool,
+    "has_medical": bool,
+    "is_open": bool,
+    "note": lambda v: optional_text(v, "note"),
+}
+
 
 def shelters(user: Any) -> QuerySet[Shelter]:
     return visible(Shelter.objects.active(), user).select_related("place", "operator")
-
-
-SHELTER_FIELDS = ("name", "place", "operator", "capacity", "has_accommodation", "has_meals", "has_medical", "is_open", "note")
 
 
 @transaction.atomic
@@ -203,18 +188,9 @@ def shelter_create(
     joint_monitoring: bool = False,
 ) -> Shelter:
     require_writer(user, "Registering a shelter")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
     shelter = Shelter(
-        name=require_text(name, "name", max_length=200),
-        place=place,
-        capacity=require_count(capacity, "capacity", minimum=1),
-        operator=_optional_org(operator, "operator"),
-        has_accommodation=bool(has_accommodation),
-        has_meals=bool(has_meals),
-        has_medical=bool(has_medical),
-        is_open=bool(is_open),
-        note=optional_text(note, "note"),
+        **converted(SHELTER_FIELDS, name=name, place=place, capacity=capacity, operator=operator, has_accommodation=has_accommodation,
+                    has_meals=has_meals, has_medical=has_medical, is_open=is_open, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(shelter)
@@ -224,28 +200,8 @@ def shelter_create(
 @transaction.atomic
 def shelter_update(*, user: Any, shelter: Shelter, **changes: Any) -> Shelter:
     """Change a shelter's capacity, services or status (occupancy changes through daily updates)."""
-    require_writer(user, "Changing a shelter")
-    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
-    require_view(user, shelter)
-    require_active(shelter, "shelter")
-    for name, value in changes.items():
-        if name not in SHELTER_FIELDS:
-            raise ValidationError(f"a shelter has no changeable field {name!r}", field=name)
-        if name == "capacity":
-            value = require_count(value, "capacity", minimum=1)
-        elif name == "name":
-            value = require_text(value, "name", max_length=200)
-        elif name == "operator":
-            value = _optional_org(value, "operator")
-        elif name == "place" and not isinstance(value, Place):
-            raise ValidationError("place is required", field="place")
-        elif name.startswith("has_") or name == "is_open":
-            value = bool(value)
-        elif name == "note":
-            value = optional_text(value, "note")
-        setattr(shelter, name, value)
-    validate_record(shelter)
-    return save_as(shelter, user)
+    shelter = locked_for_change(shelter, user, action="Changing a shelter", field="shelter")
+    return change_record(shelter, changes, SHELTER_FIELDS, user=user, what="a shelter")
 
 
 @dataclass(frozen=True)
@@ -262,10 +218,7 @@ def shelter_record_occupancy(
     """Record the day's occupancy count of a shelter (replacing that day's count if there is one). The
     latest count becomes the shelter's current occupancy; each count feeds people.sheltered. Occupancy
     above capacity is accepted (emergencies) and flagged as overcrowded."""
-    require_writer(user, "Recording shelter occupancy")
-    shelter = Shelter.objects.select_for_update().get(pk=shelter.pk)
-    require_view(user, shelter)
-    require_active(shelter, "shelter")
+    shelter = locked_for_change(shelter, user, action="Recording shelter occupancy", field="shelter")
     day = require_date(date, "date")
     _not_future(day, "date", "an occupancy count")
     count = require_count(occupancy, "occupancy")
@@ -299,12 +252,7 @@ def shelters_overcrowded(user: Any) -> list[Shelter]:
 @transaction.atomic
 def shelter_archive(*, user: Any, shelter: Shelter) -> Shelter:
     """Archive a shelter and withdraw the occupancy figures it fed."""
-    require_writer(user, "Archiving a shelter")
-    require_view(user, shelter)
-    archive_as(shelter, user)
-    for update in shelter.occupancy_updates.all():
-        indicator_feed_withdraw(record=update, user=user)
-    return shelter
+    return archive_checked(shelter, user, action="Archiving a shelter", withdraw_fed_by=shelter.occupancy_updates.all())
 
 
 # --- returns --------------------------------------------------------------------------------------
@@ -319,6 +267,15 @@ def check_return(movement: ReturnMovement) -> None:
 
 
 register_rules(ReturnMovement, check_return)
+
+RETURN_FIELDS: Converters = {
+    "destination": lambda v: require_place(v, "destination"),
+    "origin": lambda v: optional_place(v, "origin"),
+    "date": lambda v: require_date(v, "date"),
+    "people": lambda v: require_count(v, "people", minimum=1),
+    "escorted_by": lambda v: optional_org(v, "escorted_by"),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def return_movements(user: Any) -> QuerySet[ReturnMovement]:
@@ -350,15 +307,8 @@ def return_movement_create(
 ) -> ReturnMovement:
     """Record people returning to a settlement (and who escorted them); feeds people.returned there."""
     require_writer(user, "Recording a return movement")
-    if not isinstance(destination, Place):
-        raise ValidationError("destination is required", field="destination")
     movement = ReturnMovement(
-        destination=destination,
-        origin=_optional_place(origin, "origin"),
-        date=require_date(date, "date"),
-        people=require_count(people, "people", minimum=1),
-        escorted_by=_optional_org(escorted_by, "escorted_by"),
-        note=optional_text(note, "note"),
+        **converted(RETURN_FIELDS, destination=destination, origin=origin, date=date, people=people, escorted_by=escorted_by, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(movement)
@@ -367,39 +317,17 @@ def return_movement_create(
     return movement
 
 
-def _required_destination(value: Any) -> Place:
-    if not isinstance(value, Place):
-        raise ValidationError("destination is required", field="destination")
-    return value
-
-
 @transaction.atomic
 def return_movement_update(*, user: Any, movement: ReturnMovement, **changes: Any) -> ReturnMovement:
-    require_writer(user, "Changing a return movement")
-    movement = ReturnMovement.objects.select_for_update().get(pk=movement.pk)
-    require_view(user, movement)
-    require_active(movement, "return movement")
-    converters = {
-        "date": lambda v: require_date(v, "date"),
-        "people": lambda v: require_count(v, "people", minimum=1),
-        "origin": lambda v: _optional_place(v, "origin"),
-        "escorted_by": lambda v: _optional_org(v, "escorted_by"),
-        "note": lambda v: optional_text(v, "note"),
-    }
-    apply_changes(movement, changes, {**converters, "destination": _required_destination}, what="a return movement")
-    validate_record(movement)
-    save_as(movement, user)
+    movement = locked_for_change(movement, user, action="Changing a return movement", field="return movement")
+    change_record(movement, changes, RETURN_FIELDS, user=user, what="a return movement")
     _feed_return(movement, user)
     return movement
 
 
 @transaction.atomic
 def return_movement_archive(*, user: Any, movement: ReturnMovement) -> ReturnMovement:
-    require_writer(user, "Archiving a return movement")
-    require_view(user, movement)
-    archive_as(movement, user)
-    indicator_feed_withdraw(record=movement, user=user)
-    return movement
+    return archive_checked(movement, user, action="Archiving a return movement", withdraw_fed_by=[movement])
 
 
 def returns_per_place(*, user: Any) -> list[dict[str, Any]]:

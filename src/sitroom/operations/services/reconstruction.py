@@ -11,7 +11,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from sitroom.access import require_view, visible
+from sitroom.access import visible
 from sitroom.errors import ValidationError
 from sitroom.operations.models import ReconstructionObject
 from sitroom.operations.models.places import (
@@ -23,19 +23,25 @@ from sitroom.operations.models.places import (
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
-    archive_as,
+    RECORD_CONVERTERS,
+    Converters,
+    archive_checked,
+    change_record,
+    converted,
+    locked_for_change,
     optional_date,
+    optional_org,
     optional_text,
     record_defaults,
-    require_active,
     require_choice,
     require_count,
+    require_place,
     require_text,
     require_writer,
     save_as,
     transition,
 )
-from .feeds import indicator_feed, indicator_feed_withdraw
+from .feeds import indicator_feed
 from .records import register_rules, register_transitions, validate_record
 
 RESTORED = "infrastructure.restored"
@@ -53,6 +59,17 @@ def check_object(obj: ReconstructionObject) -> None:
 
 
 register_rules(ReconstructionObject, check_object)
+
+# Status and restored_on are not among them: they change through reconstruction_object_set_status.
+OBJECT_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "kind": lambda v: require_choice(v, "kind", ObjectKind.values),
+    "place": lambda v: require_place(v, "place"),
+    "units": lambda v: require_count(v, "units", minimum=1),
+    "damage": lambda v: require_choice(v, "damage", DamageLevel.values),
+    "organization": lambda v: optional_org(v, "organization"),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 def reconstruction_objects(user: Any) -> QuerySet[ReconstructionObject]:
@@ -81,16 +98,9 @@ def reconstruction_object_create(
 ) -> ReconstructionObject:
     """Register a damaged object; it starts as damaged, not started."""
     require_writer(user, "Registering a reconstruction object")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
+    place = require_place(place, "place")
     obj = ReconstructionObject(
-        name=require_text(name, "name", max_length=200),
-        kind=require_choice(kind, "kind", ObjectKind.values),
-        place=place,
-        units=require_count(units, "units", minimum=1),
-        damage=require_choice(damage, "damage", DamageLevel.values),
-        organization=organization,
-        note=optional_text(note, "note"),
+        **converted(OBJECT_FIELDS, name=name, kind=kind, place=place, units=units, damage=damage, organization=organization, note=note),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(obj)
@@ -108,10 +118,7 @@ def reconstruction_object_set_status(
 ) -> ReconstructionObject:
     """Move an object along damaged -> planned -> in progress -> restored (the legal moves only). Restored
     stamps `on` (default today) and feeds infrastructure.restored with the object's units."""
-    require_writer(user, "Changing a reconstruction object's status")
-    obj = ReconstructionObject.objects.select_for_update().get(pk=obj.pk)
-    require_view(user, obj)
-    require_active(obj, "object")
+    obj = locked_for_change(obj, user, action="Changing a reconstruction object's status", field="object")
     if obj.status == status:
         raise ValidationError(f"the object is already {status}", field="status")
     before = obj.status
@@ -122,21 +129,33 @@ def reconstruction_object_set_status(
         obj.restored_on = optional_date(on, "on") or timezone.localdate()
     validate_record(obj)
     save_as(obj, user, reason=f"status {before} → {status}")
-    if status == RestorationStatus.RESTORED:
-        indicator_feed(
-            record=obj, indicator_code=RESTORED, value=obj.units, date=obj.restored_on, place=obj.place,
-            organization=obj.organization, user=user, what=f"{obj.get_kind_display().lower()} restored: {obj.name}",
-        )
+    _feed(obj, user)
     return obj
 
 
 @transaction.atomic
-def reconstruction_object_archive(*, user: Any, obj: ReconstructionObject) -> ReconstructionObject:
-    require_writer(user, "Archiving a reconstruction object")
-    require_view(user, obj)
-    archive_as(obj, user)
-    indicator_feed_withdraw(record=obj, user=user)
+def reconstruction_object_update(*, user: Any, obj: ReconstructionObject, **changes: Any) -> ReconstructionObject:
+    """Change what an object is (name, kind, place, units, damage, organisation, note, sensitivity); a
+    restored object's infrastructure.restored follows. Its status moves through
+    reconstruction_object_set_status."""
+    obj = locked_for_change(obj, user, action="Changing a reconstruction object", field="object")
+    change_record(obj, changes, {**RECORD_CONVERTERS, **OBJECT_FIELDS}, user=user, what="a reconstruction object", reason="updated")
+    _feed(obj, user)
     return obj
+
+
+def _feed(obj: ReconstructionObject, user: Any) -> None:
+    # Only a restored object counts, with its units, as of the day it was restored.
+    if obj.status == RestorationStatus.RESTORED and obj.archived_at is None:
+        indicator_feed(
+            record=obj, indicator_code=RESTORED, value=obj.units, date=obj.restored_on, place=obj.place,
+            organization=obj.organization, user=user, what=f"{obj.get_kind_display().lower()} restored: {obj.name}",
+        )
+
+
+@transaction.atomic
+def reconstruction_object_archive(*, user: Any, obj: ReconstructionObject) -> ReconstructionObject:
+    return archive_checked(obj, user, action="Archiving a reconstruction object", withdraw_fed_by=[obj])
 
 
 def reconstruction_summary(*, user: Any) -> dict[str, Counter]:

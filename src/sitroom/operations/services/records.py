@@ -3,7 +3,7 @@ instead of deleting, generic updates with validation, and status transitions by 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -41,6 +41,30 @@ def with_history(record: models.Model, user: Any, reason: str = "") -> models.Mo
     if reason:
         record._change_reason = reason
     return record
+
+
+def save_as(obj: models.Model, user: Any, *, update_fields: Iterable[str] | None = None, reason: str = "") -> models.Model:
+    """Save `obj` so that its history row names `user` (and `reason`); a new Record also gets created_by."""
+    with_history(obj, user, reason)
+    if obj.pk is None and hasattr(obj, "created_by_id") and obj.created_by_id is None and user is not None:
+        obj.created_by = user
+    if update_fields is not None:
+        fields = set(update_fields)
+        if hasattr(obj, "updated_at"):
+            fields.add("updated_at")
+        obj.save(update_fields=sorted(fields))
+    else:
+        obj.save()
+    return obj
+
+
+def archive_as(obj: models.Model, user: Any, reason: str = "") -> models.Model:
+    """Archive a Record (never delete); archiving twice keeps the first time."""
+    if getattr(obj, "archived_at", None) is None:
+        obj.archived_at = timezone.now()
+        obj.archived_by = user
+        save_as(obj, user, update_fields=["archived_at", "archived_by"], reason=reason or "archived")
+    return obj
 
 
 def transition(record: models.Model, field: str, new: str, table: Mapping[str, set[str]]) -> None:
@@ -125,8 +149,7 @@ def record_update(*, record: Record, user: Any, reason: str = "", **fields: Any)
         else:
             setattr(record, name, value)
     validate_record(record)
-    with_history(record, user, reason or "updated")
-    record.save()
+    save_as(record, user, reason=reason or "updated")
     for name, value in m2m.items():
         getattr(record, name).set(value)
     return record
@@ -137,13 +160,7 @@ def record_archive(*, record: Record, user: Any, reason: str = "") -> Record:
     """Archive a record (records are never deleted); archiving an archived record changes nothing."""
     require_role(user, "analyst", f"Archiving a {record._meta.verbose_name}")
     require_view(user, record)
-    if record.is_archived:
-        return record
-    record.archived_at = timezone.now()
-    record.archived_by = user
-    with_history(record, user, reason or "archived")
-    record.save(update_fields=["archived_at", "archived_by", "updated_at"])
-    return record
+    return archive_as(record, user, reason)
 
 
 @transaction.atomic

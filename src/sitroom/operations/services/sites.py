@@ -18,11 +18,16 @@ from sitroom.operations.models.places import ProtectionStatus, SiteKind
 from sitroom.reference.models import Organization, Place
 
 from ._common import (
+    RECORD_CONVERTERS,
+    Converters,
+    change_record,
+    converted,
+    locked_for_change,
     optional_text,
     record_defaults,
-    require_active,
     require_choice,
     require_date,
+    require_place,
     require_text,
     require_writer,
     save_as,
@@ -31,6 +36,8 @@ from .records import register_rules, validate_record
 
 
 def _clean_names(names: Mapping[str, Any] | None) -> dict[str, list[str]]:
+    if names is not None and not isinstance(names, Mapping):
+        raise ValidationError("names must map language codes to names", field="names")
     result: dict[str, list[str]] = {}
     for lang, variants in (names or {}).items():
         if not isinstance(lang, str) or not lang.isalpha() or len(lang) > 8:
@@ -54,6 +61,17 @@ def check_site(site: Site) -> None:
 register_rules(Site, check_site)
 
 
+def _coordinate(value: Any, field: str) -> float | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValidationError(f"{field} must be a number", field=field)
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ValidationError(f"{field} must be a number, got {value!r}", field=field) from None
+
+
 def sites(user: Any) -> QuerySet[Site]:
     return visible(Site.objects.active(), user).select_related("place", "protected_by")
 
@@ -66,6 +84,20 @@ def site_all_names(site: Site) -> str:
             if variant not in seen:
                 seen.append(variant)
     return " / ".join(seen) or site.name
+
+
+# Protection (status and protecting organisation) is not among them: it changes through
+# site_set_protection and inspections.
+SITE_FIELDS: Converters = {
+    "name": lambda v: require_text(v, "name", max_length=200),
+    "kind": lambda v: require_choice(v, "kind", SiteKind.values),
+    "place": lambda v: require_place(v, "place"),
+    "religion": lambda v: optional_text(v, "religion", max_length=60),
+    "names": _clean_names,
+    "lat": lambda v: _coordinate(v, "lat"),
+    "lon": lambda v: _coordinate(v, "lon"),
+    "note": lambda v: optional_text(v, "note"),
+}
 
 
 @transaction.atomic
@@ -87,19 +119,13 @@ def site_create(
     joint_monitoring: bool = False,
 ) -> Site:
     require_writer(user, "Registering a site")
-    if not isinstance(place, Place):
-        raise ValidationError("place is required", field="place")
+    place = require_place(place, "place")
     site = Site(
-        name=require_text(name, "name", max_length=200),
-        kind=require_choice(kind, "kind", SiteKind.values),
-        place=place,
-        religion=optional_text(religion, "religion", max_length=60),
-        names=_clean_names(names),
+        **converted(SITE_FIELDS, name=name, kind=kind, place=place, religion=religion, names=names, note=note),
         lat=lat if lat is not None else (place.lat if lon is None else None),
         lon=lon if lon is not None else (place.lon if lat is None else None),
         protection_status=require_choice(protection_status, "protection_status", ProtectionStatus.values),
         protected_by=protected_by,
-        note=optional_text(note, "note"),
         **record_defaults(sensitivity=sensitivity, submitted_by_org=submitted_by_org, joint_monitoring=joint_monitoring, user=user),
     )
     validate_record(site)
@@ -107,11 +133,16 @@ def site_create(
 
 
 @transaction.atomic
+def site_update(*, user: Any, site: Site, **changes: Any) -> Site:
+    """Change a site's register entry (names, kind, place, coordinates, note, sensitivity); its protection
+    (status and protecting organisation) changes through site_set_protection and inspections."""
+    site = locked_for_change(site, user, action="Changing a site", field="site")
+    return change_record(site, changes, {**RECORD_CONVERTERS, **SITE_FIELDS}, user=user, what="a site", reason="updated")
+
+
+@transaction.atomic
 def site_set_protection(*, user: Any, site: Site, protection_status: str, protected_by: Organization | None = None) -> Site:
-    require_writer(user, "Changing a site's protection")
-    site = Site.objects.select_for_update().get(pk=site.pk)
-    require_view(user, site)
-    require_active(site, "site")
+    site = locked_for_change(site, user, action="Changing a site's protection", field="site")
     site.protection_status = require_choice(protection_status, "protection_status", ProtectionStatus.values)
     if protected_by is not None:
         site.protected_by = protected_by
@@ -131,10 +162,7 @@ def site_record_inspection(
 ) -> SiteInspection:
     """Log an inspection; the latest inspection's condition becomes the site's protection status (an
     older inspection entered late does not overwrite a newer one)."""
-    require_writer(user, "Recording a site inspection")
-    site = Site.objects.select_for_update().get(pk=site.pk)
-    require_view(user, site)
-    require_active(site, "site")
+    site = locked_for_change(site, user, action="Recording a site inspection", field="site")
     day = require_date(date, "date")
     if day > timezone.localdate():
         raise ValidationError(f"date {day} is in the future", field="date")
