@@ -93,9 +93,13 @@ def _latest_counts(level_qs: QuerySet, group: str) -> dict:
     """{group value: {"total", "places"}}: the sum over places of each place's latest count, in one pass
     over the recorded rows (read through the derived_type index) with a window for each place's latest day."""
     rows_sql, params = level_qs.values("indicator_id", "place_id", "date", "value").query.sql_with_params()
+    # The window partitions by expressions, not by bare columns: SQLite otherwise walks the whole
+    # (indicator, place, date) index in order to spare the window a sort (measured: 290 ms with a million
+    # reported rows and no recorded one, against 0.4 ms through the derived_type index).
     sql = (f"SELECT w.{group}, SUM(w.value), COUNT(DISTINCT COALESCE(w.place_id, 0)) FROM ("
            f"SELECT r.indicator_id, r.place_id, r.date, r.value, "
-           f"MAX(r.date) OVER (PARTITION BY r.indicator_id, r.place_id) AS latest_day FROM ({rows_sql}) r) w "
+           f"MAX(r.date) OVER (PARTITION BY r.indicator_id + 0, COALESCE(r.place_id, 0)) AS latest_day "
+           f"FROM ({rows_sql}) r) w "
            f"WHERE w.date = w.latest_day GROUP BY w.{group}")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
