@@ -53,6 +53,17 @@ MIX = {"dashboard": 12, "source page": 22, "observation list": 8, "event list": 
        "review": 22, "upload": 4}
 
 
+def client_limits():
+    """Connection reuse as a browser does it: an idle connection is dropped by the client before the server
+    (`sitroom serve --keep-alive`) would close it, so no request is sent on a connection the server is
+    closing at that moment (a browser retries then; httpx reports a reset connection)."""
+    import httpx
+
+    from sitroom.commands.serve import KEEP_ALIVE_SECONDS
+
+    return httpx.Limits(keepalive_expiry=KEEP_ALIVE_SECONDS - 1)
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -112,7 +123,7 @@ def login(base: str, username: str, password: str = PASSWORD):
     """A logged-in httpx client (session cookie + CSRF cookie)."""
     import httpx
 
-    client = httpx.Client(base_url=base, timeout=60.0, follow_redirects=False)
+    client = httpx.Client(base_url=base, timeout=60.0, follow_redirects=False, limits=client_limits())
     page = client.get("/login/")
     token = CSRF_RE.search(page.text)
     if page.status_code != 200 or not token:
@@ -168,7 +179,7 @@ def session_client(base: str, session_key: str):
     """An httpx client carrying an analyst's session (made in prepare_plan) and a CSRF cookie."""
     import httpx
 
-    client = httpx.Client(base_url=base, timeout=60.0, follow_redirects=False)
+    client = httpx.Client(base_url=base, timeout=60.0, follow_redirects=False, limits=client_limits())
     client.cookies.set("sessionid", session_key, domain="127.0.0.1")
     page = client.get("/sources/new/")
     if page.status_code != 200 or not csrf_of(client):
@@ -268,6 +279,18 @@ def tree_cpu_seconds(pid: int) -> float | None:
     return total
 
 
+def machine_busy_seconds() -> float | None:
+    """CPU time the whole machine spent not idle so far (all processes, ours and anyone else's), from
+    /proc/stat; None where there is no /proc. Tells how much of the cores the server actually had."""
+    try:
+        fields = Path("/proc/stat").read_text().splitlines()[0].split()[1:]
+    except OSError:
+        return None
+    ticks = [int(f) for f in fields]
+    idle = ticks[3] + (ticks[4] if len(ticks) > 4 else 0)  # idle + iowait
+    return (sum(ticks[:8]) - idle) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], p: float) -> float:
     ordered = sorted(values)
     if not ordered:
@@ -329,9 +352,11 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
     def sample_cpu() -> None:
         # The server's and this process's CPU time over the measured window only.
         time.sleep(max(0.0, clock["measure_from"] - time.monotonic()))
-        cpu.update(server_start=tree_cpu_seconds(server_pid) if server_pid else None, client_start=time.process_time())
+        cpu.update(server_start=tree_cpu_seconds(server_pid) if server_pid else None, client_start=time.process_time(),
+                   machine_start=machine_busy_seconds())
         time.sleep(max(0.0, clock["deadline"] - time.monotonic()))
-        cpu.update(server_end=tree_cpu_seconds(server_pid) if server_pid else None, client_end=time.process_time())
+        cpu.update(server_end=tree_cpu_seconds(server_pid) if server_pid else None, client_end=time.process_time(),
+                   machine_end=machine_busy_seconds())
 
     barrier = threading.Barrier(clients + 1, action=start_clock)
     max_requests = int((duration + warmup) * 200)  # per client: a hard bound whatever the speed
@@ -358,6 +383,9 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
     out["server_cpu_ms_per_request"] = round(server_cpu * 1000 / len(all_times), 1) if server_cpu is not None and all_times else None
     out["server_cores_busy"] = round(server_cpu / elapsed, 2) if server_cpu is not None else None
     out["client_cores_busy"] = round((cpu["client_end"] - cpu["client_start"]) / elapsed, 2) if "client_end" in cpu else None
+    machine = (cpu["machine_end"] - cpu["machine_start"]) if cpu.get("machine_end") is not None and cpu.get("machine_start") is not None else None
+    out["machine_cores_busy"] = round(machine / elapsed, 2) if machine is not None else None
+    out["cores"] = os.cpu_count()
     out["ok"] = out["errors"] == 0 and out["p95"] <= TARGET_P95_MS and out["requests"] > 0
     return out
 
@@ -369,7 +397,7 @@ def print_result(db: str, out: dict) -> None:
           f"{'ok' if out['ok'] else 'NOT OK'}")
     if out.get("server_cpu_ms_per_request") is not None:
         print(f"    server CPU {out['server_cpu_ms_per_request']:.1f} ms per request ({out['server_cores_busy']:.2f} cores busy); "
-              f"load generator {out['client_cores_busy']:.2f} cores")
+              f"load generator {out['client_cores_busy']:.2f} cores; whole machine {out['machine_cores_busy']} of {out['cores']} cores busy")
     for kind, k in out["by_kind"].items():
         print(f"    {kind:<17} {k['n']:>6}  p50 {k['p50']:7.0f} ms  p95 {k['p95']:7.0f} ms  errors {k['errors']}")
     for sample in out["error_samples"]:

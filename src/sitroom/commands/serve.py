@@ -7,6 +7,9 @@ import os
 import sys
 
 HELP = "run the web server (gunicorn)"
+# People pause between clicks: an idle connection kept 5 s (gunicorn's default is 2) serves the next click
+# too. Idle connections wait in the worker's poller, not in a thread.
+KEEP_ALIVE_SECONDS = 5
 
 
 def default_workers() -> int:
@@ -32,6 +35,7 @@ def gunicorn_argv(args: argparse.Namespace) -> list[str]:
         "--threads", str(args.threads),
         "--timeout", "120",
         "--graceful-timeout", "20",
+        "--keep-alive", str(KEEP_ALIVE_SECONDS),
         "--access-logfile", "-",
     ]
 
