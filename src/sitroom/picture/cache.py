@@ -20,7 +20,8 @@ leaves the other cards of the dashboard in the cache. Their stamp also counts th
 QUIET_SECONDS before the newest one, so a transaction that commits late within that window changes the
 stamp; they need no quiet wait and stay cached on PostgreSQL while analysts review.
 
-The cache is Django's default cache (local memory per server process unless CACHES says otherwise)."""
+The cache is Django's default cache: files in the data directory, shared by the server's worker processes
+(see CACHES in the settings)."""
 
 from __future__ import annotations
 
