@@ -30,6 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def gunicorn_argv(args: argparse.Namespace) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "sitroom.wsgi:application",
+        "--config", "python:sitroom.commands.gunicorn_hooks",
         "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers),
         "--threads", str(args.threads),
