@@ -3,8 +3,8 @@
 Each client logs in as an analyst and loops over a bounded mix of reads and writes until the duration
 is over: dashboard, source pages, record lists, map data, API reads with a token, review actions
 (accept/reject POSTs with the CSRF token) and report uploads (pasted text through the upload form).
-Prints requests/s, p50/p95/p99 and errors, overall and per kind, and the server's CPU time per request.
-Target: 0 errors, p95 <= 500 ms.
+Prints requests/s, p50/p95/p99 and errors, overall and per kind, the server's CPU time per request and
+how busy the whole machine was. Target: 0 errors in both runs, p95 <= 500 ms for users with think time.
 
 Two ways to read "N concurrent clients", both run by default, one after the other on the same server:
 - users with think time (--think, default 1.5 s): each client is a person who reads what came back
@@ -386,7 +386,10 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
     machine = (cpu["machine_end"] - cpu["machine_start"]) if cpu.get("machine_end") is not None and cpu.get("machine_start") is not None else None
     out["machine_cores_busy"] = round(machine / elapsed, 2) if machine is not None else None
     out["cores"] = os.cpu_count()
-    out["ok"] = out["errors"] == 0 and out["p95"] <= TARGET_P95_MS and out["requests"] > 0
+    # The latency target is about users (think time); without pause the latency is the queue that N
+    # clients build (N / requests per second), so that run is judged on errors only and shows capacity.
+    out["latency_judged"] = think > 0
+    out["ok"] = out["errors"] == 0 and out["requests"] > 0 and (out["p95"] <= TARGET_P95_MS or not out["latency_judged"])
     return out
 
 
@@ -394,7 +397,7 @@ def print_result(db: str, out: dict) -> None:
     who = f"{out['clients']} users, think {out['think_s']:g} s" if out["think_s"] > 0 else f"{out['clients']} clients, saturation (no pause)"
     print(f"[{db}] {who}, {out['duration_s']} s: {out['requests']:,} requests, {out['rps']} req/s, "
           f"p50 {out['p50']:.0f} ms, p95 {out['p95']:.0f} ms, p99 {out['p99']:.0f} ms, errors {out['errors']}  "
-          f"{'ok' if out['ok'] else 'NOT OK'}")
+          f"{'ok' if out['ok'] else 'NOT OK'}{'' if out['latency_judged'] else ' (errors only: latency here is queueing)'}")
     if out.get("server_cpu_ms_per_request") is not None:
         print(f"    server CPU {out['server_cpu_ms_per_request']:.1f} ms per request ({out['server_cores_busy']:.2f} cores busy); "
               f"load generator {out['client_cores_busy']:.2f} cores; whole machine {out['machine_cores_busy']} of {out['cores']} cores busy")
