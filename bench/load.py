@@ -251,15 +251,12 @@ def client_loop(n: int, base: str, clock: dict, barrier: threading.Barrier, plan
         client.close()
 
 
-def tree_cpu_seconds(pid: int) -> float | None:
-    """CPU time (user + system) used so far by a process and all its descendants (the gunicorn master, its
-    workers and anything they started), read from /proc; None where there is no /proc."""
+def _process_stats() -> dict[int, tuple[int, float]]:
+    """{pid: (parent pid, CPU seconds used so far)} of every process, from /proc (empty without /proc)."""
     proc = Path("/proc")
-    if not (proc / str(pid) / "stat").exists():
-        return None
-    tick = os.sysconf("SC_CLK_TCK")
+    tick = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
     stats: dict[int, tuple[int, float]] = {}
-    for entry in proc.iterdir():
+    for entry in proc.iterdir() if proc.is_dir() else ():
         if not entry.name.isdigit():
             continue
         try:
@@ -268,6 +265,28 @@ def tree_cpu_seconds(pid: int) -> float | None:
             continue  # the process ended meanwhile
         # After the command name: state, ppid, ..., utime (14th field of the line), stime (15th).
         stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    return stats
+
+
+def database_cpu_seconds(database: str) -> float | None:
+    """CPU time used so far by the PostgreSQL backends connected to `database` (their title names it)."""
+    total, found = 0.0, False
+    for pid, (_, seconds) in _process_stats().items():
+        try:
+            title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        if title.startswith("postgres: ") and f" {database} " in title:
+            total, found = total + seconds, True
+    return total if found else None
+
+
+def tree_cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) used so far by a process and all its descendants (the gunicorn master, its
+    workers and anything they started), read from /proc; None where there is no /proc."""
+    stats = _process_stats()
+    if pid not in stats:
+        return None
     children: dict[int, list[int]] = defaultdict(list)
     for child, (parent, _) in stats.items():
         children[parent].append(child)
@@ -335,7 +354,8 @@ def mode_label(think: float) -> str:
     return f"think {think:g} s" if think > 0 else "saturation"
 
 
-def drive(base: str, *, clients: int, duration: float, plan: dict, think: float = 0.0, server_pid: int | None = None) -> dict:
+def drive(base: str, *, clients: int, duration: float, plan: dict, think: float = 0.0, server_pid: int | None = None,
+          database: str | None = None) -> dict:
     """Run the clients: a warm-up (not measured: workers load the pipeline, caches fill), then `duration`
     seconds measured. Also checks once that a real login through the form works. With `think` > 0 each
     client pauses a random time (exponential, that mean) after every answer; with 0 it never pauses."""
@@ -353,10 +373,10 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
         # The server's and this process's CPU time over the measured window only.
         time.sleep(max(0.0, clock["measure_from"] - time.monotonic()))
         cpu.update(server_start=tree_cpu_seconds(server_pid) if server_pid else None, client_start=time.process_time(),
-                   machine_start=machine_busy_seconds())
+                   machine_start=machine_busy_seconds(), db_start=database_cpu_seconds(database) if database else None)
         time.sleep(max(0.0, clock["deadline"] - time.monotonic()))
         cpu.update(server_end=tree_cpu_seconds(server_pid) if server_pid else None, client_end=time.process_time(),
-                   machine_end=machine_busy_seconds())
+                   machine_end=machine_busy_seconds(), db_end=database_cpu_seconds(database) if database else None)
 
     barrier = threading.Barrier(clients + 1, action=start_clock)
     max_requests = int((duration + warmup) * 200)  # per client: a hard bound whatever the speed
@@ -383,6 +403,9 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
     out["server_cpu_ms_per_request"] = round(server_cpu * 1000 / len(all_times), 1) if server_cpu is not None and all_times else None
     out["server_cores_busy"] = round(server_cpu / elapsed, 2) if server_cpu is not None else None
     out["client_cores_busy"] = round((cpu["client_end"] - cpu["client_start"]) / elapsed, 2) if "client_end" in cpu else None
+    # PostgreSQL's own work happens in its backends, outside the server's processes: counted apart.
+    db_cpu = (cpu["db_end"] - cpu["db_start"]) if cpu.get("db_end") is not None and cpu.get("db_start") is not None else None
+    out["database_cpu_ms_per_request"] = round(db_cpu * 1000 / len(all_times), 1) if db_cpu is not None and all_times else None
     machine = (cpu["machine_end"] - cpu["machine_start"]) if cpu.get("machine_end") is not None and cpu.get("machine_start") is not None else None
     out["machine_cores_busy"] = round(machine / elapsed, 2) if machine is not None else None
     out["cores"] = os.cpu_count()
@@ -400,7 +423,8 @@ def print_result(db: str, out: dict) -> None:
           f"{'ok' if out['ok'] else 'NOT OK'}{'' if out['latency_judged'] else ' (errors only: latency here is queueing)'}")
     if out.get("server_cpu_ms_per_request") is not None:
         print(f"    server CPU {out['server_cpu_ms_per_request']:.1f} ms per request ({out['server_cores_busy']:.2f} cores busy); "
-              f"load generator {out['client_cores_busy']:.2f} cores; whole machine {out['machine_cores_busy']} of {out['cores']} cores busy")
+              f"load generator {out['client_cores_busy']:.2f} cores; whole machine {out['machine_cores_busy']} of {out['cores']} cores busy"
+              + (f"; PostgreSQL backends {out['database_cpu_ms_per_request']:.1f} ms per request" if out.get("database_cpu_ms_per_request") is not None else ""))
     for kind, k in out["by_kind"].items():
         print(f"    {kind:<17} {k['n']:>6}  p50 {k['p50']:7.0f} ms  p95 {k['p95']:7.0f} ms  errors {k['errors']}")
     for sample in out["error_samples"]:
@@ -437,7 +461,8 @@ def run_one(db: str, *, scale: float, reuse: str | None, clients: int, duration:
         print(f"[{db}] server {base} ({shape}); {clients} clients, {duration:.0f} s per mode", flush=True)
         results = []
         for think in thinks:
-            out = drive(base, clients=clients, duration=duration, plan=plan, think=think, server_pid=proc.pid)
+            out = drive(base, clients=clients, duration=duration, plan=plan, think=think, server_pid=proc.pid,
+                        database=picture.PG_DB if db == "postgres" else None)
             out.update(db=db, workers=workers, threads=threads)
             print_result(db, out)
             results.append(out)

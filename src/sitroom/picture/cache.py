@@ -103,7 +103,12 @@ def group_stamps(model: type[Model], group_field: str, group_model: type[Model])
     queries whatever the number of groups: one seek per group in the (group, updated_at) index, then the
     short ranges of that index inside the windows."""
     rows = model._default_manager.order_by()
-    newest = rows.filter(**{group_field: OuterRef("pk")}).order_by("-updated_at").values("updated_at")[:1]
+    # The group is matched as a range of one value and the order names both columns: only the (group,
+    # updated_at) index gives that order, so PostgreSQL cannot choose to walk the updated_at index back
+    # until it meets the group (measured: 450 ms against 0.4 ms when the latest changes are elsewhere).
+    column = f"{group_field}_id" if model._meta.get_field(group_field).is_relation else group_field
+    newest = (rows.filter(**{f"{column}__gte": OuterRef("pk"), f"{column}__lte": OuterRef("pk")})
+              .order_by(f"-{column}", "-updated_at").values("updated_at")[:1])
     latest = dict(group_model._default_manager.order_by().annotate(newest=Subquery(newest)).values_list("pk", "newest"))
     # One count per group in one UNION ALL (as one OR, SQLite would walk the whole index).
     parts, params = [], []
