@@ -268,17 +268,18 @@ def _process_stats() -> dict[int, tuple[int, float]]:
     return stats
 
 
-def database_cpu_seconds(database: str) -> float | None:
-    """CPU time used so far by the PostgreSQL backends connected to `database` (their title names it)."""
-    total, found = 0.0, False
+def database_cpu_by_backend(database: str) -> dict[int, float]:
+    """{pid: CPU seconds used so far} of the PostgreSQL backends connected to `database` (their title
+    names it)."""
+    found = {}
     for pid, (_, seconds) in _process_stats().items():
         try:
             title = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if title.startswith("postgres: ") and f" {database} " in title:
-            total, found = total + seconds, True
-    return total if found else None
+            found[pid] = seconds
+    return found
 
 
 def tree_cpu_seconds(pid: int) -> float | None:
@@ -373,10 +374,20 @@ def drive(base: str, *, clients: int, duration: float, plan: dict, think: float 
         # The server's and this process's CPU time over the measured window only.
         time.sleep(max(0.0, clock["measure_from"] - time.monotonic()))
         cpu.update(server_start=tree_cpu_seconds(server_pid) if server_pid else None, client_start=time.process_time(),
-                   machine_start=machine_busy_seconds(), db_start=database_cpu_seconds(database) if database else None)
-        time.sleep(max(0.0, clock["deadline"] - time.monotonic()))
+                   machine_start=machine_busy_seconds())
+        # Backends come and go (connections are recycled): each one's CPU is followed once a second.
+        first: dict[int, float] = database_cpu_by_backend(database) if database else {}
+        last = dict(first)
+        while time.monotonic() < clock["deadline"]:
+            time.sleep(max(0.0, min(1.0, clock["deadline"] - time.monotonic())))
+            if database:
+                for pid, seconds in database_cpu_by_backend(database).items():
+                    first.setdefault(pid, 0.0)  # connected during the window: all its CPU counts
+                    last[pid] = seconds
         cpu.update(server_end=tree_cpu_seconds(server_pid) if server_pid else None, client_end=time.process_time(),
-                   machine_end=machine_busy_seconds(), db_end=database_cpu_seconds(database) if database else None)
+                   machine_end=machine_busy_seconds())
+        if database and last:
+            cpu.update(db_start=0.0, db_end=sum(last[pid] - first[pid] for pid in last))
 
     barrier = threading.Barrier(clients + 1, action=start_clock)
     max_requests = int((duration + warmup) * 200)  # per client: a hard bound whatever the speed
