@@ -226,6 +226,18 @@ SPECTACULAR_SETTINGS = {
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
+# The picture's cache (headline cards, map markers; see sitroom.picture.cache) as files in DATA_DIR, shared
+# by every worker process of the server: a card computed by one worker serves the others (in-memory caches
+# would compute each card once per worker). Entries are stamped with the data they read, so a stale one
+# is never served; old ones expire and are culled.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -178,3 +178,13 @@ def test_generic_updates_follow_the_consignment_status_table(analyst_user, orgs)
     assert Consignment.objects.get().status == "delivered"
     record_update(record=consignment, user=analyst_user, status="distributed")
     assert Consignment.objects.get().status == "distributed"
+
+
+def test_moving_a_figure_to_another_indicator_is_dated_and_other_changes_are_not(indicators, analyst_user):
+    observation = create(analyst_user)
+    assert observation.indicator_changed_at is None
+    observation = observation_update(user=analyst_user, observation=Observation.objects.get(pk=observation.pk), value=54000)
+    assert Observation.objects.get(pk=observation.pk).indicator_changed_at is None
+    observation_update(user=analyst_user, observation=Observation.objects.get(pk=observation.pk), indicator="people.displaced")
+    moved = Observation.objects.get(pk=observation.pk)
+    assert moved.indicator.code == "people.displaced" and moved.indicator_changed_at is not None

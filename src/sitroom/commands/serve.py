@@ -7,6 +7,9 @@ import os
 import sys
 
 HELP = "run the web server (gunicorn)"
+# People pause between clicks: an idle connection kept 5 s (gunicorn's default is 2) serves the next click
+# too. Idle connections wait in the worker's poller, not in a thread.
+KEEP_ALIVE_SECONDS = 5
 
 
 def default_workers() -> int:
@@ -27,11 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def gunicorn_argv(args: argparse.Namespace) -> list[str]:
     return [
         sys.executable, "-m", "gunicorn", "sitroom.wsgi:application",
+        "--config", "python:sitroom.commands.gunicorn_hooks",
         "--bind", f"{args.host}:{args.port}",
         "--workers", str(args.workers),
         "--threads", str(args.threads),
         "--timeout", "120",
         "--graceful-timeout", "20",
+        "--keep-alive", str(KEEP_ALIVE_SECONDS),
         "--access-logfile", "-",
     ]
 

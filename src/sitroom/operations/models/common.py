@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
 
 from sitroom.core.records import ActiveQuerySet, Record
 
@@ -58,6 +59,10 @@ class Observation(Record):
     derived_id = models.PositiveBigIntegerField(null=True, blank=True)
     derived_from = GenericForeignKey("derived_type", "derived_id")
     note = models.TextField(blank=True)
+    # When the figure last moved to another indicator (a reviewer re-classified it). The picture's cache
+    # stamps each indicator with its rows' latest `updated_at`; a row that left an indicator is no longer
+    # among them, so this column is what tells that indicator's cached card that it lost a figure.
+    indicator_changed_at = models.DateTimeField(null=True, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -65,11 +70,28 @@ class Observation(Record):
             models.Index(fields=["indicator", "date"]),
             models.Index(fields=["indicator", "place", "date"]),
             models.Index(fields=["derived_type", "derived_id"]),
+            # The per-indicator data stamps of the picture's cache: one index seek per indicator.
+            models.Index(fields=["indicator", "updated_at"]),
         ]
         constraints = [models.CheckConstraint(condition=models.Q(value__gte=0), name="observation_value_non_negative")]
 
     def __str__(self) -> str:
         return f"{self.indicator.code}={self.value:g} on {self.date}"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_indicator_id = instance.__dict__.get("indicator_id")
+        return instance
+
+    def save(self, *args, **kwargs):
+        stored = getattr(self, "_stored_indicator_id", None)
+        if stored is not None and stored != self.indicator_id:
+            self.indicator_changed_at = timezone.now()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "indicator_changed_at"}
+        super().save(*args, **kwargs)
+        self._stored_indicator_id = self.indicator_id
 
     @property
     def is_recorded(self) -> bool:

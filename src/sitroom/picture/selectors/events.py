@@ -109,6 +109,10 @@ def review_backlog(user, *, limit: int = 6) -> tuple[int, list[Claim]]:
     vq = visibility_q(user, prefix="source__")
     if vq is not None:
         qs = qs.filter(vq)
-    count = qs.order_by()[:BACKLOG_CAP].count()
+    # Counted with the source as a lookup per claim (EXISTS): as a join, SQLite first reads every source
+    # into a Bloom filter (measured: 33 ms against 7 ms with 20,000 sources).
+    open_sources = visible(Source.objects.filter(pk=OuterRef("source_id"), archived_at__isnull=True), user)
+    waiting = Claim.objects.filter(status="proposed", kind__in=("figure", "event")).filter(Exists(open_sources))
+    count = waiting.order_by()[:BACKLOG_CAP].count()
     first = list(qs.select_related("source").defer("source__original", "source__text").order_by("-source__received_at", "source_id", "start")[:limit])
     return count, first
