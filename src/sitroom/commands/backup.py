@@ -14,7 +14,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from sitroom.exchange.backup import database_backup
 
     summary = database_backup(args.file)

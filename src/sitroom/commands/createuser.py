@@ -35,7 +35,7 @@ def read_password(env: Mapping[str, str]) -> str:
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from sitroom.accounts.services import user_create
     from sitroom.reference.models import Organization
 

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from sitroom.errors import InputError
     from sitroom.exchange.export import export_to_file
     from sitroom.exchange.kinds import kind_get

@@ -19,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from sitroom.errors import InputError
     from sitroom.exchange.imports import import_rows
 

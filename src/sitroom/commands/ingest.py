@@ -128,7 +128,7 @@ def ingest_one(name: str, path: Path | None, *, user: Any, sensitivity: str, org
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from django.db import DatabaseError
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn

@@ -22,7 +22,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     from sitroom.django_setup import setup
 
-    setup()
+    setup(schema_current=True)
     from sitroom.exchange.selectors import parse_day, parse_moment, place_resolve
     from sitroom.exchange.sitrep import build_sitrep, render
 
