@@ -25,8 +25,9 @@ def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess:
         ["sitrep", "--from", "2020-11-15", "--to", "2020-12-20", "--format", "md"],
         ["export", "observations", "--format", "csv", "-o", "out.csv"],
         ["backup", "out.jsonl.gz"],
+        ["serve", "--port", "0"],
     ],
-    ids=["sitrep", "export", "backup"],
+    ids=["sitrep", "export", "backup", "serve"],
 )
 def test_a_command_on_a_database_without_its_schema_says_to_run_init(args: list[str], tmp_path: Path) -> None:
     result = _run(args, tmp_path)

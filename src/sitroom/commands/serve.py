@@ -42,7 +42,9 @@ def gunicorn_argv(args: argparse.Namespace) -> list[str]:
 
 
 def run(args: argparse.Namespace) -> int:
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sitroom.settings")
+    from sitroom.django_setup import setup
+
+    setup(schema_current=True)  # every page would fail on an old schema: say so before serving
     argv = gunicorn_argv(args)
     sys.stdout.flush()
     os.execv(argv[0], argv)
