@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from .context import Context, Token
+from .lexicon import trie_alternation
 from .lexicons import load_data, sentences, source_text
 from .schema import Event, Provenance
 
@@ -32,7 +33,10 @@ _CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d{3})|[;:()]|\s-\s|\"")
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    triggers: tuple[tuple[str, re.Pattern[str], tuple[str, ...]], ...]
+    # (kind, its expressions for lower-cased text, the same for text as written)
+    triggers: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
+    stem_scan: re.Pattern[str]  # every stem at every position, the longest one in group 1
+    stem_kinds: dict[str, frozenset[str]]  # the kinds of a stem and of the shorter stems it begins with
     facility: re.Pattern[str]
     future: re.Pattern[str]
     negation: re.Pattern[str]
@@ -56,16 +60,22 @@ _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine
 def _rules() -> _Rules:
     data = load_data("lexicons/event_triggers.json")
     # a window "[^.;]{0,40}" may cross the point of a decimal number ("cleared 2.6 ha")
-    triggers = tuple(
-        (
-            kind,
-            re.compile("|".join(f"(?:{p})" for p in patterns).replace("[^.;]", r"(?:[^.;]|(?<=\d)\.(?=\d))"), re.I),
-            tuple(data["stems"][kind]),
-        )
+    sources = {
+        kind: "|".join(f"(?:{p})" for p in patterns).replace("[^.;]", r"(?:[^.;]|(?<=\d)\.(?=\d))")
         for kind, patterns in data["kinds"].items()
-    )
+    }
+    # the expressions are written in lower case: on lower-cased text they run without re.I, which
+    # Python's engine matches markedly faster
+    triggers = tuple((kind, re.compile(source), re.compile(source, re.I)) for kind, source in sources.items())
+    stems = {stem: kind for kind, words in data["stems"].items() for stem in words}
+    stem_kinds = {
+        stem: frozenset(kind for kind, words in data["stems"].items() if any(stem.startswith(w) for w in words))
+        for stem in stems
+    }
     return _Rules(
         triggers=triggers,
+        stem_scan=re.compile(f"(?=({trie_alternation(list(stems))}))"),
+        stem_kinds=stem_kinds,
         facility=re.compile(data["facility_nouns"], re.I),
         future=re.compile(data["future"], re.I),
         negation=re.compile(data["negation"], re.I),
@@ -91,41 +101,40 @@ def run(ctx: Context) -> None:
     spans = _mend_abbreviations(text, sentences(ctx))
     lead = _lead_sentence(text, spans)
     posts = _post_dates(ctx, text)
-    # a cheap test first, one scan of the document per kind: the sentences holding a stem of it
-    low_text = text.lower() if len(text.lower()) == len(text) else None
-    starts = [s for s, _ in spans]
-    candidates: dict[str, set[int]] = {}
-    for kind, _pattern, stems in rules.triggers:
-        if low_text is None:
-            candidates[kind] = set(range(len(spans)))
-            continue
-        hit: set[int] = set()
-        for m in _stem_pattern(stems).finditer(low_text):
+    # a cheap test first, one scan of the document for the stems of all kinds: the kinds each
+    # sentence may hold; the kinds' expressions then run on those sentences only
+    low_text = text.lower()
+    if len(low_text) != len(text):
+        low_text = None  # a letter whose lower case is longer ("İ"): offsets would shift
+    candidates: dict[int, set[str]] = {}
+    if low_text is None:
+        every_kind = {kind for kind, _lower, _written in rules.triggers}
+        candidates = {i: every_kind for i in range(len(spans))}
+    else:
+        starts = [s for s, _ in spans]
+        for m in rules.stem_scan.finditer(low_text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and m.start() < spans[i][1]:
-                hit.add(i)
-        candidates[kind] = hit
-    for index, (s, e) in enumerate(spans):
-        if not any(index in c for c in candidates.values()):
-            continue
+                candidates.setdefault(i, set()).update(rules.stem_kinds[m.group(1)])
+    for index in sorted(candidates):
+        s, e = spans[index]
         sentence = text[s:e]
         if _headline(sentence, index):
             continue
         if index <= 2 and _headline(sentence, 0) and not any(s <= d.start < e for d in ctx.dates):
             continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
-        kinds_here: set[str] = set()
-        for kind, pattern, _stems in rules.triggers:
-            if index not in candidates[kind]:
+        kinds = candidates[index]
+        post = _post_date(posts, s)
+        for kind, lower, written in rules.triggers:
+            if kind not in kinds:
                 continue
-            for m in pattern.finditer(sentence):
-                if kind in kinds_here:
-                    break
-                post = _post_date(posts, s)
-                event = _event(ctx, text, rules, kind, s, e, s + m.start(), s + m.end(), story, quotes, lead == (s, e), post)
+            found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
+            for m in found:
+                event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
                 if event is not None:
-                    kinds_here.add(kind)
                     if not _already_told(ctx.events, event, text):
                         ctx.events.append(event)
+                    break
 
 
 _ABBREVIATION_END = re.compile(r"(?<!\w)(?:No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|Fr|vs|approx|№|им|ул|г|д|с|пос)\.$")
@@ -140,11 +149,6 @@ def _mend_abbreviations(text: str, spans: list[tuple[int, int]]) -> list[tuple[i
         else:
             out.append((s, e))
     return out
-
-
-@cache
-def _stem_pattern(stems: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(x) for x in sorted(stems, key=len, reverse=True)))
 
 
 def _event(
