@@ -74,7 +74,7 @@ def _rules() -> _Rules:
     }
     return _Rules(
         triggers=triggers,
-        stem_scan=re.compile(f"(?=({trie_alternation(list(stems))}))"),
+        stem_scan=re.compile(f"(?<!\\w)(?=({trie_alternation(list(stems))}))"),
         stem_kinds=stem_kinds,
         facility=re.compile(data["facility_nouns"], re.I),
         future=re.compile(data["future"], re.I),
