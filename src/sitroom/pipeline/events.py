@@ -50,6 +50,7 @@ class _Rules:
     period_start: re.Pattern[str]
     period_after: re.Pattern[str]
     day_before: re.Pattern[str]
+    topic: re.Pattern[str]
 
 
 _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
@@ -89,6 +90,7 @@ def _rules() -> _Rules:
         period_start=re.compile(data["period_start"], re.I),
         period_after=re.compile(data["period_after"], re.I),
         day_before=re.compile(data["post_day_before"], re.I),
+        topic=re.compile(data["topic"], re.I),
     )
 
 
@@ -125,16 +127,35 @@ def run(ctx: Context) -> None:
             continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
         kinds = candidates[index]
         post = _post_date(posts, s)
+        here: list[tuple[int, Event]] = []  # (trigger start, event) of this sentence
         for kind, lower, written in rules.triggers:
             if kind not in kinds:
                 continue
             found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
+            first: int | None = None
             for m in found:
+                if first is not None and not rules.barriers.search(text, first, m.start()) and not _NEW_CLAUSE.search(text, first, m.start()):
+                    continue  # one event per kind per clause
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
-                if event is not None:
-                    if not _already_told(ctx.events, event, text):
-                        ctx.events.append(event)
-                    break
+                if event is None:
+                    continue
+                if first is not None and any(old.date == event.date for _t, old in here):
+                    continue  # a second trigger of the happening already told
+                if first is None:
+                    first = m.start()
+                if event.date is not None and any(old.date == event.date and _overlap(old.span, event.span) for _t, old in here):
+                    continue  # one happening named twice ("escorted a convoy of buses carrying refugees")
+                here.append((m.start(), event))
+                if not _already_told(ctx.events, event, text):
+                    ctx.events.append(event)
+
+
+# ", and Yerevan returned ...": a clause with a subject of its own
+_NEW_CLAUSE = re.compile(r",?\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 _ABBREVIATION_END = re.compile(r"(?<!\w)(?:No|Nos|Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Maj|Capt|Sgt|Prof|Rev|Fr|vs|approx|№|им|ул|г|д|с|пос)\.$")
@@ -172,6 +193,8 @@ def _event(
     head = text[c0:t0]
     if rules.future.search(head) or rules.future.search(text[t0:t1]) or rules.negation.search(head):
         return None
+    if rules.topic.search(head):
+        return None  # "discussed the evacuation of patients": a subject of talks
     if rules.state.search(text, max(c0, t0 - 30), t0):
         return None  # a state, not a happening: "are now deployed"
     if _NEGATED_AFTER.match(text, t1, c1):
@@ -190,9 +213,13 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
-    if date_tok is None and not has_date and _SAME_DAY.search(text, s, e):
-        date_tok = _date_before(ctx.dates, s)  # "The same day, the ICRC facilitated ...": the last date told
-        has_date = date_tok is not None
+    shift = 0  # days from the date told before: "the following day" +1, "the day before" -1
+    if date_tok is None and not has_date:
+        shifted = _SHIFTED_DAY.search(text, s, e)
+        if shifted or _SAME_DAY.search(text, s, e):
+            date_tok = _date_before(ctx.dates, s)  # "The same day, the ICRC facilitated ...": the last date told
+            has_date = date_tok is not None
+            shift = (1 if shifted.group("after") or shifted.group("after_ru") else -1) if shifted else 0
     if relative and not (date_tok is not None and c0 <= date_tok.start < c1):
         return None  # "villages that were shelled": background inside a relative clause
     if date_tok is not None and _RANGE_BEFORE.search(text, max(s, date_tok.start - 40), date_tok.start):
@@ -224,6 +251,8 @@ def _event(
         date = post_day
     elif has_date:
         date = date_tok.value if date_tok is not None else None
+        if shift and isinstance(date, dt.date):
+            date += dt.timedelta(days=shift)
     else:
         reported = bool(rules.reporting.search(text[s:t0]))
         date = story if (reported or in_quote or is_lead) else None
@@ -272,6 +301,12 @@ def _date_before(dates: list[Token], pos: int) -> Token | None:
     return None
 
 
+_SHIFTED_DAY = re.compile(
+    r"\b(?P<after>the following day|the next day|a day later|next morning|the following morning)\b"
+    r"|\b(?:the day before|the previous day|the evening before)\b|(?<!\w)(?P<after_ru>на следующий день|на другой день)(?!\w)"
+    r"|(?<!\w)(?:накануне)(?!\w)",
+    re.I,
+)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
