@@ -241,8 +241,11 @@ def _event(
     needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
     if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
-    if date_tok is None and kind != "deployment" and _running_total(rules, _masked(text, s, e, ctx.dates)):
+    undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
+    if undated and kind != "deployment" and _running_total(rules, _TOTAL_ADDENDUM.sub("", _masked(text, s, e, ctx.dates))):
         return None  # running totals and background ("700 tons have been delivered so far")
+    if date_tok is None and kind in _VIOLENCE and _period_in(ctx.dates, text, rules, c0, c1) and _NUMBER.search(_masked(text, c0, c1, ctx.dates)):
+        return None  # "404 servicemen killed since 27 September": a toll over a period
     if needs_date and not has_date and post_day is None and not rules.vague_time.search(text, s, e):
         return None  # background ("the wounded were taken to hospital"), unless "last week" dates it
     if post_day is None and (date_tok is None or not isinstance(date_tok.value, dt.date)) and _title_line(text, s, e):
@@ -254,8 +257,11 @@ def _event(
         if shift and isinstance(date, dt.date):
             date += dt.timedelta(days=shift)
     else:
-        reported = bool(rules.reporting.search(text[s:t0]))
-        date = story if (reported or in_quote or is_lead) else None
+        # "..., the ministry said": a happening reported undated is of the story's day, unless the
+        # sentence gives it a vague time of its own ("earlier this week")
+        reported = bool(rules.reporting.search(text, s, e))
+        vague = bool(rules.vague_time.search(text, c0, c1))
+        date = story if (reported or in_quote or is_lead) and not vague else None
     time = None
     if date_tok is not None:
         time = date_tok.extra.get("time")
@@ -307,6 +313,10 @@ _SHIFTED_DAY = re.compile(
     r"|(?<!\w)(?:накануне)(?!\w)",
     re.I,
 )
+# ", which opened to traffic on Friday": a date inside a relative clause is that clause's
+_RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|которы\w*|где)\b", re.I)
+# ", bringing the total to 23": the total is told by the way, the happening is not a running total
+_TOTAL_ADDENDUM = re.compile(r",\s*(?:bringing|raising|taking|pushing) (?:the|its|their) (?:total|number|tally|count)\b[^.;]*", re.I)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
@@ -392,17 +402,21 @@ def _date_for(
     if in_clause:
         return min(in_clause, key=lambda d: abs(d.start - t0)), True
     usable = []
+    own_clause = False  # a date held off only by a clause of another subject still dates the sentence
     for d in in_sentence:
         lo, hi = (d.end, t0) if d.start < t0 else (t0, d.start)
         between = text[lo:hi]
-        if rules.barriers.search(between):
+        if rules.barriers.search(between) or _RELATIVE_CLAUSE.search(between):
             continue
+        if d.start < t0 and _NEW_CLAUSE.search(between) and _NEW_CLAUSE.search(between).end() == len(between):
+            own_clause = True
+            continue  # "Baku handed over 2 servicemen on Saturday, and Yerevan returned ...": not Yerevan's day
         if d.start < t0 and re.search(r"\b(?:and|but|while|и|а)\s+(?:\w+\s+){0,3}?\w+(?:ed|ал|ил)\b", between):
             continue  # the date of another verb of the same sentence
         usable.append(d)
     if usable:
         return min(usable, key=lambda d: abs(d.start - t0)), True
-    return None, False
+    return None, own_clause
 
 
 def _period_in(dates: list[Token], text: str, rules: _Rules, c0: int, c1: int) -> bool:
@@ -417,8 +431,11 @@ def _period_in(dates: list[Token], text: str, rules: _Rules, c0: int, c1: int) -
 def _story_date(ctx: Context) -> dt.date | None:
     """The date of the story told: the first relative date resolved in the text ("on Sunday"),
     else the publication date."""
+    period_start = _rules().period_start
     for d in ctx.dates:
         if d.extra.get("relative") and isinstance(d.value, dt.date):
+            if period_start.search(ctx.text, max(0, d.start - 12), d.start):
+                continue  # "since Monday" opens a period: not the day of the story
             return d.value
     return ctx.info.published
 
