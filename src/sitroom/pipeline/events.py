@@ -133,8 +133,14 @@ def run(ctx: Context) -> None:
                 continue
             found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
             first: int | None = None
+            first_clause_end = e
             for m in found:
-                if first is not None and not rules.barriers.search(text, first, m.start()) and not _NEW_CLAUSE.search(text, first, m.start()):
+                if (
+                    first is not None
+                    and m.start() < first_clause_end
+                    and not rules.barriers.search(text, first, m.start())
+                    and not _NEW_CLAUSE.search(text, first, m.start())
+                ):
                     continue  # one event per kind per clause
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
                 if event is None:
@@ -143,6 +149,7 @@ def run(ctx: Context) -> None:
                     continue  # a second trigger of the happening already told
                 if first is None:
                     first = m.start()
+                    first_clause_end = _clause(text, s, e, m.start(), m.end())[1]
                 if event.date is not None and any(old.date == event.date and _overlap(old.span, event.span) for _t, old in here):
                     continue  # one happening named twice ("escorted a convoy of buses carrying refugees")
                 here.append((m.start(), event))
@@ -151,7 +158,7 @@ def run(ctx: Context) -> None:
 
 
 # ", and Yerevan returned ...": a clause with a subject of its own
-_NEW_CLAUSE = re.compile(r",?\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -184,7 +191,7 @@ def _event(
     story: dt.date | None,
     quotes: list[tuple[int, int]],
     is_lead: bool,
-    post: dt.date | None = None,
+    post_head: tuple[int, dt.date] | None = None,
 ) -> Event | None:
     """The event of one trigger, or None when the clause says it is planned, negated or not one."""
     c0, c1 = _clause(text, s, e, t0, t1)
@@ -227,15 +234,20 @@ def _event(
     if date_tok is None and not has_date and _period_in(ctx.dates, text, rules, c0, c1):
         has_date = True  # "since Monday", "с 20 сентября": an ongoing happening, its day not given
     post_day: dt.date | None = None
-    if post is not None:
+    if post_head is not None:
         # a feed of dated posts (Telegram, live blog): "today" and undated sentences are the post's day
-        written = ctx.text[date_tok.start : date_tok.end].lower() if date_tok is not None else ""
+        post_start, post = post_head
         if date_tok is None and not has_date:
-            post_day = post - dt.timedelta(days=1) if rules.day_before.search(text, s, e) else post
-        elif written.startswith(_TODAY):
-            post_day = post
-        elif written.startswith(_YESTERDAY):
-            post_day = post - dt.timedelta(days=1)
+            told = _date_before(ctx.dates, s, post_start)  # "Yesterday they met. An agreement was reached."
+            if rules.day_before.search(text, s, e):
+                post_day = post - dt.timedelta(days=1)
+            elif told is not None and told.start > text.find("\n", post_start) and "\n" not in text[told.end : s]:
+                # a sentence after a dated one of the same paragraph of the post
+                post_day = _post_day(ctx.text, told, post)
+            else:
+                post_day = post
+        elif date_tok is not None:
+            post_day = _post_day(ctx.text, date_tok, post, keep=None)
     if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 < date_tok.end and date_tok.start < c1)):
         return None
     needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
@@ -246,7 +258,7 @@ def _event(
         return None  # running totals and background ("700 tons have been delivered so far")
     if date_tok is None and kind in _VIOLENCE and _period_in(ctx.dates, text, rules, c0, c1) and _NUMBER.search(_masked(text, c0, c1, ctx.dates)):
         return None  # "404 servicemen killed since 27 September": a toll over a period
-    if needs_date and not has_date and post_day is None and not rules.vague_time.search(text, s, e):
+    if needs_date and not has_date and post_day is None and not rules.vague_time.search(text, s, e) and not _TIME_OF_DAY.search(text, c0, c1):
         return None  # background ("the wounded were taken to hospital"), unless "last week" dates it
     if post_day is None and (date_tok is None or not isinstance(date_tok.value, dt.date)) and _title_line(text, s, e):
         return None  # "Monthly incident summary: January 2023": a heading, not a happening
@@ -261,7 +273,9 @@ def _event(
         # sentence gives it a vague time of its own ("earlier this week")
         reported = bool(rules.reporting.search(text, s, e))
         vague = bool(rules.vague_time.search(text, c0, c1))
-        date = story if (reported or in_quote or is_lead) and not vague else None
+        # a day written elsewhere in the sentence but not this trigger's: its day is not known
+        other_day = any(s <= d.start < e and isinstance(d.value, dt.date) for d in ctx.dates)
+        date = story if (reported or in_quote or is_lead) and not vague and not other_day else None
     time = None
     if date_tok is not None:
         time = date_tok.extra.get("time")
@@ -299,12 +313,25 @@ _SAME_DAY = re.compile(
 )
 
 
-def _date_before(dates: list[Token], pos: int) -> Token | None:
-    """The last day written before `pos`."""
+def _date_before(dates: list[Token], pos: int, since: int = 0) -> Token | None:
+    """The last day written before `pos` (and from `since` on)."""
     for d in reversed(dates):
-        if d.end <= pos and isinstance(d.value, dt.date):
+        if since <= d.start and d.end <= pos and isinstance(d.value, dt.date):
             return d
     return None
+
+
+def _post_day(text: str, token: Token, post: dt.date, keep: dt.date | None | str = "value") -> dt.date | None:
+    """The day a date written in a post means: "today" the post's day, "yesterday" the day before,
+    else the date as resolved (or `keep`)."""
+    written = text[token.start : token.end].lower()
+    if written.startswith(_TODAY):
+        return post
+    if written.startswith(_YESTERDAY):
+        return post - dt.timedelta(days=1)
+    if keep == "value":
+        return token.value if isinstance(token.value, dt.date) else None
+    return keep if isinstance(keep, dt.date) else None
 
 
 _SHIFTED_DAY = re.compile(
@@ -317,6 +344,8 @@ _SHIFTED_DAY = re.compile(
 _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|которы\w*|где)\b", re.I)
 # ", bringing the total to 23": the total is told by the way, the happening is not a running total
 _TOTAL_ADDENDUM = re.compile(r",\s*(?:bringing|raising|taking|pushing) (?:the|its|their) (?:total|number|tally|count)\b[^.;]*", re.I)
+# "с 21:40 до 23:15 зафиксировано ...": a time of day dates a happening to the story's day
+_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
@@ -351,10 +380,10 @@ def _post_dates(ctx: Context, text: str) -> list[tuple[int, dt.date]]:
     return out if len(out) >= 2 else []
 
 
-def _post_date(posts: list[tuple[int, dt.date]], pos: int) -> dt.date | None:
-    """The date of the post that `pos` belongs to."""
+def _post_date(posts: list[tuple[int, dt.date]], pos: int) -> tuple[int, dt.date] | None:
+    """(start, date) of the post that `pos` belongs to."""
     i = bisect_right(posts, pos, key=lambda p: p[0]) - 1
-    return posts[i][1] if i >= 0 else None
+    return posts[i] if i >= 0 else None
 
 
 def _running_total(rules: _Rules, sentence: str) -> bool:
@@ -434,8 +463,8 @@ def _story_date(ctx: Context) -> dt.date | None:
     period_start = _rules().period_start
     for d in ctx.dates:
         if d.extra.get("relative") and isinstance(d.value, dt.date):
-            if period_start.search(ctx.text, max(0, d.start - 12), d.start):
-                continue  # "since Monday" opens a period: not the day of the story
+            if period_start.search(ctx.text, max(0, d.start - 12), d.start) or ctx.text.startswith(("'s", "’s"), d.end):
+                continue  # "since Monday" opens a period, "Monday's explosion" names one: not the day of the story
             return d.value
     return ctx.info.published
 
