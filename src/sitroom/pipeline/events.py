@@ -273,9 +273,7 @@ def _event(
         # sentence gives it a vague time of its own ("earlier this week")
         reported = bool(rules.reporting.search(text, s, e))
         vague = bool(rules.vague_time.search(text, c0, c1))
-        # a day written elsewhere in the sentence but not this trigger's: its day is not known
-        other_day = any(s <= d.start < e and isinstance(d.value, dt.date) for d in ctx.dates)
-        date = story if (reported or in_quote or is_lead) and not vague and not other_day else None
+        date = story if (reported or in_quote or is_lead) and not vague else None
     time = None
     if date_tok is not None:
         time = date_tok.extra.get("time")
@@ -363,6 +361,9 @@ _YESTERDAY = ("yesterday", "вчера", "last night", "երեկ", "dünən")
 _POST_LINE_REST = re.compile(r"[\s\d:.,|/–—-]*(?:[ap]\.?m\.?|utc|gmt|мск)?[\s\d:.,|/–—-]*", re.I)
 
 
+_TIME_HEAD = re.compile(r"^[ \t]*\d{1,2}:\d{2}(?:[ \t]+\w{2,12})?[ \t]*$", re.M)
+
+
 def _post_dates(ctx: Context, text: str) -> list[tuple[int, dt.date]]:
     """(line start, date) of every line that holds only a date (and a time): the heads of the posts of
     a feed. Two or more make a feed; a single dateline does not."""
@@ -377,7 +378,21 @@ def _post_dates(ctx: Context, text: str) -> list[tuple[int, dt.date]]:
             continue
         if _POST_LINE_REST.fullmatch(text[line_start : d.start]) and _POST_LINE_REST.fullmatch(text[d.end : line_end]):
             out.append((line_start, d.value))
-    return out if len(out) >= 2 else []
+    days = out if len(out) >= 2 else []
+    # a live blog heads its entries with the time only ("16:40"): they are of the day of the dated
+    # head above them, else of the date written above the first entry (the page's "Last updated:
+    # ..."), else of the publication
+    times = [m.start() for m in _TIME_HEAD.finditer(text)]
+    if len(times) < 2:
+        return days
+    heads = list(days)
+    page = _date_before(ctx.dates, times[0])
+    for start in times:
+        head = _post_date(days, start)
+        day = head[1] if head else page.value if page is not None else ctx.info.published
+        if isinstance(day, dt.date):
+            heads.append((start, day))
+    return sorted(heads)
 
 
 def _post_date(posts: list[tuple[int, dt.date]], pos: int) -> tuple[int, dt.date] | None:
@@ -511,7 +526,7 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
     kind already told that shares a participant or refers back ("the talks")."""
     for old in events:
         if old.kind != new.kind:
-            if {old.kind, new.kind} <= _VIOLENCE and new.date is not None and old.date == new.date:
+            if {old.kind, new.kind} <= _VIOLENCE and new.date is not None and old.date == new.date and not _same_line(old, new, text):
                 return True  # "a clash" and "killed when its positions came under fire" on one day
             continue
         if new.date is not None and old.date == new.date:
@@ -526,6 +541,11 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
             if _rules().anaphoric.search(text[max(0, new.span[0] - 30) : _trigger_pos(new, text)]):
                 return True
     return False
+
+
+def _same_line(old: Event, new: Event, text: str) -> bool:
+    """Two clauses of one sentence: "shelling killed one civilian, while ... 2 were killed in Terter"."""
+    return old.span[1] <= new.span[0] and not re.search(r"[.!?]\s|\n", text[old.span[1] : new.span[0]])
 
 
 _VIOLENCE = frozenset({"hostilities", "incident"})
