@@ -19,6 +19,8 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from re import _constants as _C  # type: ignore[attr-defined]
+from re import _parser as _regex_parser  # type: ignore[attr-defined]
 
 from .context import Context, Token
 from .lexicon import trie_alternation
@@ -33,10 +35,12 @@ _CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d{3})|[;:()]|\s-\s|\"")
 
 @dataclass(frozen=True, slots=True)
 class _Rules:
-    # (kind, its expressions for lower-cased text, the same for text as written)
+    kinds: tuple[str, ...]
+    # every expression: (kind, the expression for lower-cased text, the same for text as written)
     triggers: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]
-    stem_scan: re.Pattern[str]  # every stem at every position, the longest one in group 1
-    stem_kinds: dict[str, frozenset[str]]  # the kinds of a stem and of the shorter stems it begins with
+    unanchored: frozenset[int]  # expressions without a literal every match holds: tried everywhere
+    anchor_scan: re.Pattern[str]  # every anchor at every position, the longest one in group 1
+    anchored: dict[str, frozenset[int]]  # the expressions of an anchor and of the shorter ones it begins with
     facility: re.Pattern[str]
     future: re.Pattern[str]
     negation: re.Pattern[str]
@@ -60,23 +64,29 @@ _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine
 @cache
 def _rules() -> _Rules:
     data = load_data("lexicons/event_triggers.json")
-    # a window "[^.;]{0,40}" may cross the point of a decimal number ("cleared 2.6 ha")
-    sources = {
-        kind: "|".join(f"(?:{p})" for p in patterns).replace("[^.;]", r"(?:[^.;]|(?<=\d)\.(?=\d))")
-        for kind, patterns in data["kinds"].items()
-    }
-    # the expressions are written in lower case: on lower-cased text they run without re.I, which
+    # a window "[^.;]{0,40}" may cross the point of a decimal number ("cleared 2.6 ha"); the
+    # expressions are written in lower case: on lower-cased text they run without re.I, which
     # Python's engine matches markedly faster
-    triggers = tuple((kind, re.compile(source), re.compile(source, re.I)) for kind, source in sources.items())
-    stems = {stem: kind for kind, words in data["stems"].items() for stem in words}
-    stem_kinds = {
-        stem: frozenset(kind for kind, words in data["stems"].items() if any(stem.startswith(w) for w in words))
-        for stem in stems
-    }
+    triggers = tuple(
+        (kind, re.compile(source), re.compile(source, re.I))
+        for kind, patterns in data["kinds"].items()
+        for source in (p.replace("[^.;]", r"(?:[^.;]|(?<=\d)\.(?=\d))") for p in patterns)
+    )
+    anchors: dict[str, set[int]] = {}
+    unanchored = set()
+    for number, (_kind, lower, _written) in enumerate(triggers):
+        found = _anchors(lower.pattern)
+        if not found:
+            unanchored.add(number)
+        for anchor in found or ():
+            anchors.setdefault(anchor, set()).add(number)
+    anchored = {a: frozenset(n for b, numbers in anchors.items() if a.startswith(b) for n in numbers) for a in anchors}
     return _Rules(
+        kinds=tuple(data["kinds"]),
         triggers=triggers,
-        stem_scan=re.compile(f"(?<!\\w)(?=({trie_alternation(list(stems))}))"),
-        stem_kinds=stem_kinds,
+        unanchored=frozenset(unanchored),
+        anchor_scan=re.compile(f"(?=({trie_alternation(list(anchors))}))"),
+        anchored=anchored,
         facility=re.compile(data["facility_nouns"], re.I),
         future=re.compile(data["future"], re.I),
         negation=re.compile(data["negation"], re.I),
@@ -94,6 +104,41 @@ def _rules() -> _Rules:
     )
 
 
+def _anchors(pattern: str) -> set[str] | None:
+    """Literals of which every match of `pattern` holds one (the longest such set found in its
+    top-level sequence), or None. A sentence without any of them need not be tried."""
+    best: set[str] | None = None
+    items = list(_regex_parser.parse(pattern))
+    for i, (op, _av) in enumerate(items):
+        if op not in (_C.LITERAL, _C.SUBPATTERN, _C.BRANCH):
+            continue
+        found = _prefixes(items[i:])
+        if found and min(map(len, found)) >= 3 and (best is None or min(map(len, found)) > min(map(len, best))):
+            best = found
+    return best
+
+
+def _prefixes(sequence: list[tuple[object, object]]) -> set[str] | None:
+    """The literals one of which starts every match of a parsed sequence, or None."""
+    literal = ""
+    for op, av in sequence:
+        if op is _C.LITERAL:
+            literal += chr(av)  # type: ignore[call-overload]
+            continue
+        if not literal and op is _C.SUBPATTERN:
+            return _prefixes(list(av[3]))  # type: ignore[index]
+        if not literal and op is _C.BRANCH:
+            out: set[str] = set()
+            for alternative in av[1]:  # type: ignore[index]
+                found = _prefixes(list(alternative))
+                if not found:
+                    return None
+                out |= found
+            return out
+        break
+    return {literal} if literal else None
+
+
 def run(ctx: Context) -> None:
     """Add ctx.events."""
     text = source_text(ctx)
@@ -103,21 +148,20 @@ def run(ctx: Context) -> None:
     spans = _mend_abbreviations(text, sentences(ctx))
     lead = _lead_sentence(text, spans)
     posts = _post_dates(ctx, text)
-    # a cheap test first, one scan of the document for the stems of all kinds: the kinds each
-    # sentence may hold; the kinds' expressions then run on those sentences only
+    # a cheap test first, one scan of the document for the anchors of all expressions: the
+    # expressions each sentence may match; only those run, on that sentence
     low_text = text.lower()
     if len(low_text) != len(text):
         low_text = None  # a letter whose lower case is longer ("İ"): offsets would shift
-    candidates: dict[int, set[str]] = {}
+    candidates: dict[int, set[int]] = {}
     if low_text is None:
-        every_kind = {kind for kind, _lower, _written in rules.triggers}
-        candidates = {i: every_kind for i in range(len(spans))}
+        candidates = {i: set(range(len(rules.triggers))) for i in range(len(spans))}
     else:
         starts = [s for s, _ in spans]
-        for m in rules.stem_scan.finditer(low_text):
+        for m in rules.anchor_scan.finditer(low_text):
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and m.start() < spans[i][1]:
-                candidates.setdefault(i, set()).update(rules.stem_kinds[m.group(1)])
+                candidates.setdefault(i, set(rules.unanchored)).update(rules.anchored[m.group(1)])
     for index in sorted(candidates):
         s, e = spans[index]
         sentence = text[s:e]
@@ -125,13 +169,9 @@ def run(ctx: Context) -> None:
             continue
         if index <= 2 and _headline(sentence, 0) and not any(s <= d.start < e for d in ctx.dates):
             continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
-        kinds = candidates[index]
         post = _post_date(posts, s)
         here: list[tuple[int, Event]] = []  # (trigger start, event) of this sentence
-        for kind, lower, written in rules.triggers:
-            if kind not in kinds:
-                continue
-            found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
+        for kind, found in _matches(rules, candidates[index], text, low_text, s, e):
             first: int | None = None
             first_clause_end = e
             for m in found:
@@ -155,6 +195,28 @@ def run(ctx: Context) -> None:
                 here.append((m.start(), event))
                 if not _already_told(ctx.events, event, text):
                     ctx.events.append(event)
+
+
+def _matches(
+    rules: _Rules, numbers: set[int], text: str, low_text: str | None, s: int, e: int
+) -> list[tuple[str, list[re.Match[str]]]]:
+    """(kind, its matches in text[s:e] from left to right, none overlapping) for each kind in
+    lexicon order; at one position the expression listed first wins."""
+    by_kind: dict[str, list[tuple[int, int, re.Match[str]]]] = {}
+    for number in sorted(numbers):
+        kind, lower, written = rules.triggers[number]
+        found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
+        by_kind.setdefault(kind, []).extend((m.start(), number, m) for m in found)
+    out = []
+    for kind in rules.kinds:
+        if kind not in by_kind:
+            continue
+        kept: list[re.Match[str]] = []
+        for _start, _number, m in sorted(by_kind[kind], key=lambda x: (x[0], x[1])):
+            if not kept or m.start() >= kept[-1].end():
+                kept.append(m)
+        out.append((kind, kept))
+    return out
 
 
 # ", and Yerevan returned ...": a clause with a subject of its own
