@@ -274,3 +274,140 @@ M = dt.date(2020, 12, 21)
 )
 def test_same_day_and_distinct_happenings(text: str, dates: dict[str, dt.date], expected: list[tuple[str, dt.date]]) -> None:
     assert run(text, dates) == expected
+
+
+# --- phrasings, dates and filters of unseen reports (sentences written for the tests) -----------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "kind"),
+    [
+        ("Azerbaijan installed a checkpoint at the entrance of the road on 3 December 2020.", "3 December 2020", "other"),
+        ("Units of the army entered the district on 3 December 2020.", "3 December 2020", "deployment"),
+        ("The district passed under Azerbaijani control on 3 December 2020.", "3 December 2020", "deployment"),
+        ("The peacekeepers moved their posts to the new road on 3 December 2020.", "3 December 2020", "deployment"),
+        ("The rural clinic started receiving patients on 3 December 2020.", "3 December 2020", "other"),
+        ("The delegation handed over the remains of 4 soldiers on 3 December 2020.", "3 December 2020", "other"),
+        ("Peacekeepers escorted some 150 pilgrims to the monastery on 3 December 2020.", "3 December 2020", "visit"),
+        ("A working group inspected 9 heritage sites in the district on 3 December 2020.", "3 December 2020", "visit"),
+        ("Officials laid the foundation stone of a new school on 3 December 2020.", "3 December 2020", "other"),
+        ("Thirty families moved into new apartment blocks in the town on 3 December 2020.", "3 December 2020", "other"),
+        ("A patrol vehicle came under small-arms fire near the village on 3 December 2020.", "3 December 2020", "hostilities"),
+        ("The agency handed over 1,200 hygiene kits to the municipality on 3 December 2020.", "3 December 2020", "aid_delivery"),
+        ("One of the deminers was lightly injured on 3 December 2020.", "3 December 2020", "incident"),
+        ("The church was cracked by a shell on 3 December 2020.", "3 December 2020", "hostilities"),
+        ("Talks on the border continued in Paris on 3 December 2020.", "3 December 2020", "negotiation"),
+        ("The joint statement was read out by the minister on 3 December 2020.", "3 December 2020", "statement"),
+        ("Traffic on the corridor was temporarily suspended on 3 December 2020.", "3 December 2020", "incident"),
+        ("3 декабря 2020 года из Москвы в Ереван вылетели два самолета с гуманитарным грузом.", "3 декабря 2020 года", "aid_delivery"),
+        ("3 декабря 2020 года в Степанакерт прибыла дополнительная группа из 80 саперов.", "3 декабря 2020 года", "deployment"),
+        ("3 декабря 2020 года в Агдам прибыла группа депутатов парламента.", "3 декабря 2020 года", "visit"),
+        ("3 декабря 2020 года переговоры начались в здании министерства.", "3 декабря 2020 года", "negotiation"),
+        ("3 декабря 2020 года движение по коридору, в том числе грузов, было временно приостановлено.", "3 декабря 2020 года", "incident"),
+        ("3 декабря 2020 года совместное заявление зачитал министр.", "3 декабря 2020 года", "statement"),
+        ("3 декабря 2020 года из Гадрута в Степанакерт перевезены 12 раненых.", "3 декабря 2020 года", "evacuation"),
+        ("Երեկ Կապանից Գորիս է ուղարկվել 12 տոննա սնունդ։", "Երեկ", "aid_delivery"),
+        ("Kindergarten No. 2 in the town reopened on 3 December 2020.", "3 December 2020", "other"),  # "No." is no negation
+    ],
+)
+def test_phrasings_of_unseen_reports(text: str, phrase: str, kind: str) -> None:
+    assert (kind, D3) in run(text, {phrase: D3})
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Лусине руководит пунктом временного размещения беженцев в Горисе.", {}),  # accommodation, not a deployment
+        ("На сегодня у нас размещены 312 человек.", {}),  # a snapshot of a shelter
+        ("3 декабря 2020 года из Лачина вывезено 120 тонн металлолома.", {"3 декабря 2020 года": D3}),  # no people moved
+        ("Обсуждались возобновление движения и порядок медицинских эвакуаций.", {}),  # a subject of talks
+        ("The sides discussed the evacuation of patients on 3 December 2020.", {"3 December 2020": D3}),
+        ("С 27 сентября погибли 404 военнослужащих.", {"27 сентября": D3}),  # a toll over a period
+        ("Since the war, 45 civilians have been killed by mines to this day.", {}),
+        ("The five soldiers died as they returned from the post on 3 December 2020.", {"3 December 2020": D3}),
+    ],
+)
+def test_accommodation_cargo_topics_and_tolls_are_not_events(text: str, dates: dict) -> None:
+    assert run(text, dates) == []
+
+
+TUE, WED, FRI, SAT = (dt.date(2023, 9, d) for d in (19, 20, 22, 23))
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # "the following day" / "накануне": the last date told, shifted by a day
+        (
+            "Peacekeepers came under fire on Wednesday. Aliyev expressed his condolences to Putin in a telephone call the following day.",
+            {"on Wednesday": WED},
+            [("hostilities", WED), ("statement", dt.date(2023, 9, 21))],
+        ),
+        (
+            "В пятницу в Ереван вылетели два самолета с гуманитарным грузом. Накануне в Степанакерт прибыла колонна грузовиков.",
+            {"В пятницу": FRI},
+            [("aid_delivery", FRI), ("aid_delivery", dt.date(2023, 9, 21))],
+        ),
+        # a clause with a subject of its own does not take the other clause's day
+        (
+            "Baku handed over 2 servicemen on Saturday, and Yerevan returned the remains of 6 soldiers.",
+            {"on Saturday": SAT},
+            [("other", SAT), ("other", None)],
+        ),
+        # the day of a relative clause is that clause's
+        (
+            "Life in the village has changed a great deal over the summer months, residents say. "
+            "The contingent moved its posts to the new road, which was built in May and opened on Friday.",
+            {"on Friday": FRI},
+            [("deployment", None)],
+        ),
+        # a toll over "the fighting that began on Tuesday" is no incident; the fighting is the event
+        (
+            "The ombudsman said on Friday that at least 200 people had been killed in the fighting that began on Tuesday.",
+            {"on Friday": FRI, "on Tuesday": TUE},
+            [("hostilities", TUE)],
+        ),
+        # two clauses, two days, one kind: two events
+        (
+            "On Tuesday a driver was killed when his car struck a mine, and on Friday two shepherds were injured.",
+            {"On Tuesday": TUE, "on Friday": FRI},
+            [("incident", TUE), ("incident", FRI)],
+        ),
+        # a reported happening with a vague time of its own stays undated
+        ("The movement of army units earlier this week to new positions was reported, the ministry said.", {}, [("deployment", None)]),
+    ],
+)
+def test_dates_from_the_story_around_the_trigger(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates, published=FRI) == expected
+
+
+def test_one_happening_named_by_two_kinds_is_one_event() -> None:
+    text = "On Friday the contingent escorted a convoy of 31 buses carrying 1,100 refugees from Yerevan to Stepanakert."
+    assert len(run(text, {"On Friday": FRI})) == 1
+
+
+def test_live_blog_entries_headed_by_a_time_take_the_page_day() -> None:
+    text = (
+        "Live: the exodus\nLast updated: 22 September 2023\n\n16:40\n"
+        "An ICRC convoy with 26 tons of medical supplies crossed into the region, the organisation confirmed.\n\n"
+        "12:50\nPeacekeepers have evacuated 460 residents from the villages, the ministry reports.\n"
+    )
+    assert run(text, {"22 September 2023": FRI}) == [("aid_delivery", FRI), ("evacuation", FRI)]
+
+
+def test_a_sentence_of_a_post_after_a_dated_one_takes_its_day() -> None:
+    text = (
+        "19.03.2021 11:20\nВчера миротворцы провели встречу представителей сторон. Достигнута договоренность о ремонте водовода.\n\n"
+        "20.03.2021 10:00\nВ Степанакерт прибыла колонна из 16 грузовиков.\n"
+    )
+    dates = {"19.03.2021": dt.date(2021, 3, 19), "20.03.2021": dt.date(2021, 3, 20), "Вчера": dt.date(2021, 3, 19)}
+    assert run(text, dates)[:2] == [("meeting", dt.date(2021, 3, 18)), ("negotiation", dt.date(2021, 3, 18))]
+
+
+def test_anchors_are_read_off_the_expressions() -> None:
+    assert events._anchors(r"\b(?:was|were) (?:shelled|attacked)\b") in ({"was", "were"}, {"shelled", "attacked"})
+    assert events._anchors(r"(?<!\w)обстрел\w*") == {"обстрел"}
+    assert events._anchors(r"\w+ed\b") is None
+    # every expression of the lexicon either has anchors or is tried on every sentence
+    rules = events._rules()
+    assert rules.anchored and len(rules.unanchored) < len(rules.triggers)

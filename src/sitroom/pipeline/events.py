@@ -283,11 +283,12 @@ def _event(
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
     shift = 0  # days from the date told before: "the following day" +1, "the day before" -1
+    told_before = False  # dated by "the same day", "the following day": the last date told
     if date_tok is None and not has_date:
         shifted = _SHIFTED_DAY.search(text, s, e)
         if shifted or _SAME_DAY.search(text, s, e):
             date_tok = _date_before(ctx.dates, s)  # "The same day, the ICRC facilitated ...": the last date told
-            has_date = date_tok is not None
+            has_date = told_before = date_tok is not None
             shift = (1 if shifted.group("after") or shifted.group("after_ru") else -1) if shifted else 0
     if relative and not (date_tok is not None and c0 <= date_tok.start < c1):
         return None  # "villages that were shelled": background inside a relative clause
@@ -310,7 +311,8 @@ def _event(
                 post_day = post
         elif date_tok is not None:
             post_day = _post_day(ctx.text, date_tok, post, keep=None)
-    if kind in ("statement", "ceasefire_reference") and (date_tok is None or in_quote or not (c0 < date_tok.end and date_tok.start < c1)):
+    own_date = date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
+    if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
     needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
     if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
