@@ -411,3 +411,25 @@ def test_anchors_are_read_off_the_expressions() -> None:
     # every expression of the lexicon either has anchors or is tried on every sentence
     rules = events._rules()
     assert rules.anchored and len(rules.unanchored) < len(rules.triggers)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The page is shared widely.\n\nRead also:\n— A new school opened in Fuzuli on 3 December 2020\n— Deminers cleared 12 hectares on 3 December 2020\n",
+        "Читайте также:\n— В Физули открылась школа на 960 мест 3 декабря 2020 года\n",
+        "Other news\n— A new school opened in Fuzuli (03.12.2020)\n",
+    ],
+)
+def test_lists_of_links_to_other_stories_are_not_events(text: str) -> None:
+    assert run(text, {p: D3 for p in ("3 December 2020", "3 декабря 2020 года", "03.12.2020") if p in text}) == []
+
+
+def test_more_of_a_visit_told_undated_is_not_a_new_event() -> None:
+    text = "On Wednesday a group of deputies visited Aghdam. The deputies also visited the mosque."
+    assert run(text, {"On Wednesday": WED}) == [("visit", WED)]
+
+
+def test_the_month_may_is_not_the_modal_may() -> None:
+    text = "In May two shepherds were injured near the village."
+    assert run(text, {"May": None}) == [("incident", None)]

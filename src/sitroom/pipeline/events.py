@@ -169,6 +169,8 @@ def run(ctx: Context) -> None:
             continue
         if index <= 2 and _headline(sentence, 0) and not any(s <= d.start < e for d in ctx.dates):
             continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
+        if _link_line(text, s):
+            continue  # "Read also: — A school opened in Fuzuli (18.07.2022)": titles of other stories
         post = _post_date(posts, s)
         here: list[tuple[int, Event]] = []  # (trigger start, event) of this sentence
         for kind, found in _matches(rules, candidates[index], text, low_text, s, e):
@@ -359,7 +361,7 @@ def _event(
         places=_names_in(sentence, [m.name for m in ctx.places]),
         actors=_names_in(sentence, [p.name for p in ctx.people], surnames=True)
         + _names_in(sentence, [o.name for o in ctx.organizations]),
-        provenance=Provenance(STAGE, VERSION, f"trigger:{kind}", 0.7 if has_date else 0.5),
+        provenance=Provenance(STAGE, VERSION, f"trigger:{kind}", _OWN_DATE if has_date else 0.5),
     )
 
 
@@ -563,6 +565,35 @@ def _lead_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
     return None
 
 
+_LINKS_HEAD = re.compile(
+    r"(?:read also|see also|also read|related(?: news| stories| articles)?|more news|читайте также|смотрите также|по теме|"
+    r"другие новости|похожие новости)\s*:?\s*$",
+    re.I,
+)
+_DATED_LINK = re.compile(r"^\s*[—–•*-]?\s*\S.*\(\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*\)\s*$")
+
+
+def _link_line(text: str, pos: int) -> bool:
+    """Whether `pos` is on a line of a list of links to other stories: a line ending in a date in
+    brackets, or a line of the block under "Read also:"."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : len(text) if end < 0 else end]
+    if _DATED_LINK.match(line):
+        return True
+    for _ in range(12):  # a list of links is short
+        if start == 0:
+            return False
+        prev_start = text.rfind("\n", 0, start - 1) + 1
+        previous = text[prev_start : start - 1]
+        if not previous.strip():
+            return False  # a blank line ends the block
+        if _LINKS_HEAD.match(previous.strip()):
+            return True
+        start = prev_start
+    return False
+
+
 def _title_line(text: str, s: int, e: int) -> bool:
     """A short line of its own without closing punctuation."""
     line = text[s:e].strip()
@@ -597,7 +628,9 @@ def _already_told(events: list[Event], new: Event, text: str) -> bool:
             if new.kind in _DISTINCT_SAME_DAY and not _same_happening(old, new, text):
                 continue  # "the same day, the ICRC facilitated the handover ...": another happening
             return True
-        if new.date is None:
+        if new.date is None or new.provenance.confidence < _OWN_DATE:  # undated, or dated by the story only
+            if _ALSO.search(new.text):
+                return True  # "The deputies also visited the mosque": more of the visit told
             shared = set(old.actors) & set(new.actors)
             people_shared = [a for a in shared if " " in a]
             if people_shared and new.kind in ("meeting", "negotiation", "visit", "statement"):
@@ -612,6 +645,8 @@ def _same_line(old: Event, new: Event, text: str) -> bool:
     return old.span[1] <= new.span[0] and not re.search(r"[.!?]\s|\n", text[old.span[1] : new.span[0]])
 
 
+_OWN_DATE = 0.7  # the confidence of an event whose sentence dates it
+_ALSO = re.compile(r"\b(?:also|too|as well)\b|(?<!\w)(?:также|тоже)(?!\w)", re.I)
 _VIOLENCE = frozenset({"hostilities", "incident"})
 # kinds of which one day often holds several different happenings (a unit arrives and posts are set
 # up; patients are transferred and remains handed over; land is cleared and refugees return)
