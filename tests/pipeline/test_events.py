@@ -308,6 +308,12 @@ def test_same_day_and_distinct_happenings(text: str, dates: dict[str, dt.date], 
         ("3 декабря 2020 года из Гадрута в Степанакерт перевезены 12 раненых.", "3 декабря 2020 года", "evacuation"),
         ("Երեկ Կապանից Գորիս է ուղարկվել 12 տոննա սնունդ։", "Երեկ", "aid_delivery"),
         ("Kindergarten No. 2 in the town reopened on 3 December 2020.", "3 December 2020", "other"),  # "No." is no negation
+        ("The delivery of 40 tons of food to the town was completed on 3 December 2020.", "3 December 2020", "aid_delivery"),
+        ("Baku released 5 detainees at the border on 3 December 2020.", "3 December 2020", "other"),
+        ("A rocket hit a house in the village on 3 December 2020.", "3 December 2020", "hostilities"),
+        ("A tractor was blown up near the village on 3 December 2020.", "3 December 2020", "incident"),
+        ("The humanitarian truce took effect at noon on 3 December 2020.", "3 December 2020", "ceasefire_agreement"),
+        ("The minister's visit to Goris on 3 December 2020 lasted two hours.", "3 December 2020", "visit"),
     ],
 )
 def test_phrasings_of_unseen_reports(text: str, phrase: str, kind: str) -> None:
