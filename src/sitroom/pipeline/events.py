@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
 from re import _constants as _C  # type: ignore[attr-defined]
@@ -162,6 +162,7 @@ def run(ctx: Context) -> None:
             i = bisect_right(starts, m.start()) - 1
             if i >= 0 and m.start() < spans[i][1]:
                 candidates.setdefault(i, set(rules.unanchored)).update(rules.anchored[m.group(1)])
+    date_starts = sorted(d.start for d in ctx.dates)
     for index in sorted(candidates):
         s, e = spans[index]
         sentence = text[s:e]
@@ -172,6 +173,7 @@ def run(ctx: Context) -> None:
         if _link_line(text, s):
             continue  # "Read also: — A school opened in Fuzuli (18.07.2022)": titles of other stories
         post = _post_date(posts, s)
+        dateless: bool | None = None  # whether nothing in the sentence can date a trigger
         here: list[tuple[int, Event]] = []  # (trigger start, event) of this sentence
         for kind, found in _matches(rules, candidates[index], text, low_text, s, e):
             first: int | None = None
@@ -184,6 +186,11 @@ def run(ctx: Context) -> None:
                     and not _NEW_CLAUSE.search(text, first, m.start())
                 ):
                     continue  # one event per kind per clause
+                if _needs_date(rules, kind, text, m.start(), m.end()):
+                    if dateless is None:
+                        dateless = _dateless(rules, text, s, e, post is not None, date_starts)
+                    if dateless:
+                        continue  # background ("the wounded were taken to hospital")
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
                 if event is None:
                     continue
@@ -223,6 +230,25 @@ def _matches(
 
 # ", and Yerevan returned ...": a clause with a subject of its own
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
+
+
+def _dateless(rules: _Rules, text: str, s: int, e: int, in_post: bool, date_starts: list[int]) -> bool:
+    """Whether nothing in the sentence text[s:e] can date a happening: no date, no post of a feed,
+    no "the same day", vague time or time of day."""
+    return not (
+        in_post
+        or bisect_left(date_starts, s) != bisect_left(date_starts, e)
+        or _SAME_DAY.search(text, s, e)
+        or _SHIFTED_DAY.search(text, s, e)
+        or rules.vague_time.search(text, s, e)
+        or _TIME_OF_DAY.search(text, s, e)
+    )
+
+
+def _needs_date(rules: _Rules, kind: str, text: str, t0: int, t1: int) -> bool:
+    """Deliveries, incidents and other happenings (but the opening of a facility) count only with
+    a time of their own."""
+    return kind in ("aid_delivery", "incident") or (kind == "other" and not rules.needs_facility.search(text, t0, t1))
 
 
 def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -276,7 +302,7 @@ def _event(
     if _CAUSE_HEAD.search(text, max(c0, t0 - 20), t0):
         return None  # "thanks to talks with both sides, the fire stopped": the talks are the cause told
     clause = text[c0:c1]
-    facility_trigger = kind == "other" and bool(rules.needs_facility.search(text, t0, t1))
+    facility_trigger = kind == "other" and not _needs_date(rules, kind, text, t0, t1)
     if facility_trigger:
         if not (rules.facility.search(text, c0, t0) or rules.facility.search(text, t1, min(e, c1 + 60))):
             return None
@@ -316,7 +342,7 @@ def _event(
     own_date = date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
     if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
-    needs_date = kind in ("aid_delivery", "incident") or (kind == "other" and not facility_trigger)
+    needs_date = _needs_date(rules, kind, text, t0, t1)
     if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
