@@ -163,6 +163,8 @@ def run(ctx: Context) -> None:
             if i >= 0 and m.start() < spans[i][1]:
                 candidates.setdefault(i, set(rules.unanchored)).update(rules.anchored[m.group(1)])
     date_starts = sorted(d.start for d in ctx.dates)
+    low = low_text if low_text is not None else text.lower()
+    links = bool(_BRACKET_AT_LINE_END.search(text)) or any(head in low for head in _LINKS_HEADS)  # links may be there
     for index in sorted(candidates):
         s, e = spans[index]
         sentence = text[s:e]
@@ -170,7 +172,7 @@ def run(ctx: Context) -> None:
             continue
         if index <= 2 and _headline(sentence, 0) and not any(s <= d.start < e for d in ctx.dates):
             continue  # an undated title line near the top ("ICRC facilitates transfer of patients")
-        if _link_line(text, s):
+        if links and _link_line(text, s):
             continue  # "Read also: — A school opened in Fuzuli (18.07.2022)": titles of other stories
         post = _post_date(posts, s)
         dateless: bool | None = None  # whether nothing in the sentence can date a trigger
@@ -211,17 +213,20 @@ def _matches(
 ) -> list[tuple[str, list[re.Match[str]]]]:
     """(kind, its matches in text[s:e] from left to right, none overlapping) for each kind in
     lexicon order; at one position the expression listed first wins."""
-    by_kind: dict[str, list[tuple[int, int, re.Match[str]]]] = {}
-    for number in sorted(numbers):
+    by_kind: dict[str, list[list[re.Match[str]]]] = {}
+    for number in sorted(numbers):  # lexicon order: kinds in order, expressions in order
         kind, lower, written = rules.triggers[number]
-        found = lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e)
-        by_kind.setdefault(kind, []).extend((m.start(), number, m) for m in found)
+        found = list(lower.finditer(low_text, s, e) if low_text is not None else written.finditer(text, s, e))
+        if found:
+            by_kind.setdefault(kind, []).append(found)
     out = []
-    for kind in rules.kinds:
-        if kind not in by_kind:
+    for kind, lists in by_kind.items():
+        if len(lists) == 1:
+            out.append((kind, lists[0]))
             continue
         kept: list[re.Match[str]] = []
-        for _start, _number, m in sorted(by_kind[kind], key=lambda x: (x[0], x[1])):
+        # a stable sort by position keeps the expression listed first ahead at one position
+        for m in sorted((m for found in lists for m in found), key=lambda m: m.start()):
             if not kept or m.start() >= kept[-1].end():
                 kept.append(m)
         out.append((kind, kept))
@@ -591,12 +596,12 @@ def _lead_sentence(text: str, spans: list[tuple[int, int]]) -> tuple[int, int] |
     return None
 
 
-_LINKS_HEAD = re.compile(
-    r"(?:read also|see also|also read|related(?: news| stories| articles)?|more news|читайте также|смотрите также|по теме|"
-    r"другие новости|похожие новости)\s*:?\s*$",
-    re.I,
-)
+_LINKS_HEADS = ("read also", "see also", "also read", "related", "more news", "читайте также", "смотрите также", "по теме", "другие новости", "похожие новости")
+_LINKS_HEAD = re.compile("(?:" + "|".join(_LINKS_HEADS) + r")(?: news| stories| articles)?\s*:?\s*$", re.I)
 _DATED_LINK = re.compile(r"^\s*[—–•*-]?\s*\S.*\(\s*\d{1,2}[./]\d{1,2}[./]\d{2,4}\s*\)\s*$")
+
+
+_BRACKET_AT_LINE_END = re.compile(r"\)[ \t\r]*(?:\n|$)")
 
 
 def _link_line(text: str, pos: int) -> bool:
