@@ -439,3 +439,9 @@ def test_more_of_a_visit_told_undated_is_not_a_new_event() -> None:
 def test_the_month_may_is_not_the_modal_may() -> None:
     text = "In May two shepherds were injured near the village."
     assert run(text, {"May": None}) == [("incident", None)]
+
+
+def test_a_decimal_comma_does_not_cut_the_clause() -> None:
+    text = "3 декабря 2020 года саперы разминировали 3,5 гектара земли у села и обезвредили 48 взрывоопасных предметов."
+    ctx_events = run(text, {"3 декабря 2020 года": D3})
+    assert ctx_events == [("other", D3)]  # "взрывоопасных" (explosive objects) is no blast

@@ -30,7 +30,7 @@ from .schema import Event, Provenance
 STAGE = "events"
 VERSION = "1"
 
-_CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d{3})|[;:()]|\s-\s|\"")
+_CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\s-\s|\"")  # not the comma of "1,500" or "3,5"
 
 
 @dataclass(frozen=True, slots=True)
