@@ -445,3 +445,17 @@ def test_a_decimal_comma_does_not_cut_the_clause() -> None:
     text = "3 декабря 2020 года саперы разминировали 3,5 гектара земли у села и обезвредили 48 взрывоопасных предметов."
     ctx_events = run(text, {"3 декабря 2020 года": D3})
     assert ctx_events == [("other", D3)]  # "взрывоопасных" (explosive objects) is no blast
+
+
+def test_a_year_alone_dates_no_incident() -> None:
+    ctx_text = "Around 3,800 people were killed in the 2020 war."
+    ctx = Context(text=ctx_text, clean=fold(ctx_text))
+    start = ctx_text.index("2020")
+    ctx.dates.append(Token("date", start, start + 4, None, {"precision": "year", "time": None, "relative": False}))
+    events.run(ctx)
+    assert ctx.events == []
+
+
+def test_the_last_bus_with_refugees_is_an_evacuation() -> None:
+    text = "The last bus carrying refugees crossed the bridge on 3 December 2020, officials said."
+    assert run(text, {"3 December 2020": D3}) == [("evacuation", D3)]

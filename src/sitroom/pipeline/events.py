@@ -348,6 +348,8 @@ def _event(
     if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
     needs_date = _needs_date(rules, kind, text, t0, t1)
+    if needs_date and date_tok is not None and date_tok.extra.get("precision") == "year":
+        return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
     if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
