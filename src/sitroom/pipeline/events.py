@@ -55,6 +55,7 @@ class _Rules:
     period_after: re.Pattern[str]
     day_before: re.Pattern[str]
     topic: re.Pattern[str]
+    speech: re.Pattern[str]
 
 
 _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
@@ -101,6 +102,7 @@ def _rules() -> _Rules:
         period_after=re.compile(data["period_after"], re.I),
         day_before=re.compile(data["post_day_before"], re.I),
         topic=re.compile(data["topic"], re.I),
+        speech=re.compile(data["speech"], re.I),
     )
 
 
@@ -196,16 +198,38 @@ def run(ctx: Context) -> None:
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
                 if event is None:
                     continue
-                if first is not None and any(old.date == event.date for _t, old in here):
+                if first is not None and any(old.date == event.date for t, old in here if not _telling(rules, text, t, old)):
                     continue  # a second trigger of the happening already told
                 if first is None:
                     first = m.start()
                     first_clause_end = _clause(text, s, e, m.start(), m.end())[1]
-                if event.date is not None and any(old.date == event.date and _overlap(old.span, event.span) for _t, old in here):
+                if event.date is not None and any(
+                    old.date == event.date and _overlap(old.span, event.span) and not _telling(rules, text, t, old) for t, old in here
+                ):
                     continue  # one happening named twice ("escorted a convoy of buses carrying refugees")
                 here.append((m.start(), event))
                 if not _already_told(ctx.events, event, text):
                     ctx.events.append(event)
+        if len(here) > 1:
+            _drop_telling(ctx.events, here, rules, text)
+
+
+def _drop_telling(found: list[Event], here: list[tuple[int, Event]], rules: _Rules, text: str) -> None:
+    """A dated "said" whose sentence tells a happening of its own is the source of that happening,
+    not a statement to list ("the ministry said on Thursday that aid was delivered")."""
+    if all(event.kind == "statement" for _t, event in here):
+        return
+    for t0, event in here:
+        if _telling(rules, text, t0, event):
+            for i, old in enumerate(found):
+                if old is event:
+                    del found[i]
+                    break
+
+
+def _telling(rules: _Rules, text: str, t0: int, event: Event) -> bool:
+    """Whether the event is a statement told by a verb of speech ("said on Thursday")."""
+    return event.kind == "statement" and bool(rules.speech.match(text, t0))
 
 
 def _matches(
@@ -347,6 +371,11 @@ def _event(
     own_date = date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
     if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
+    if kind == "statement" and rules.speech.fullmatch(text, t0, t1):
+        if not _spoken_on(text, date_tok, t0, t1):
+            return None  # "said that the village was shelled on Tuesday": the day of what is told, not of the telling
+        if _TOLD_BEFORE.search(text, c0, t0):
+            return None  # "Об этом в четверг сообщили в ...": the source of the sentence before
     needs_date = _needs_date(rules, kind, text, t0, t1)
     if needs_date and date_tok is not None and date_tok.extra.get("precision") == "year":
         return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
@@ -396,6 +425,29 @@ def _event(
         + _names_in(sentence, [o.name for o in ctx.organizations]),
         provenance=Provenance(STAGE, VERSION, f"trigger:{kind}", _OWN_DATE if has_date else 0.5),
     )
+
+
+# "said on Thursday", "told reporters on Monday", "said in a statement Thursday", "заявил в понедельник"
+_SPOKEN_AFTER = re.compile(
+    r"\s*(?:(?:reporters|journalists|the press|the media|lawmakers|parliament|[A-Z][\w.-]*)\s+)?"
+    r"(?:(?:in|at|during) (?:a |an |the |its |his |her |their )?(?:[\w-]+ ){0,3}?"
+    r"(?:statement|address|interview|briefing|post|bulletin|conference|speech|message|session|call|update|comments?|remarks)\s+)?"
+    r"(?:(?:earlier|late|later|early)\s+)?",
+)
+# "в среду заявил", "Захарова в четверг призвала"
+_SPOKEN_BEFORE = re.compile(r"\s*(?:(?:вечером|утром|днем|днём|также|же|also|late|earlier)\s+)?")
+
+
+_TOLD_BEFORE = re.compile(r"(?<!\w)(?:об этом|о том)(?!\w)|\b(?:this|these figures) (?:was|were)\b", re.I)
+
+
+def _spoken_on(text: str, date: Token | None, t0: int, t1: int) -> bool:
+    """Whether `date` is the day of the speaking told by the verb text[t0:t1]: written next to it."""
+    if date is None or not isinstance(date.value, dt.date):
+        return False
+    if date.start >= t1:
+        return bool(_SPOKEN_AFTER.fullmatch(text, t1, date.start))
+    return date.end <= t0 and bool(_SPOKEN_BEFORE.fullmatch(text, date.end, t0))
 
 
 _NEGATED_AFTER = re.compile(
@@ -683,7 +735,7 @@ _ALSO = re.compile(r"\b(?:also|too|as well)\b|(?<!\w)(?:также|тоже)(?!\
 _VIOLENCE = frozenset({"hostilities", "incident"})
 # kinds of which one day often holds several different happenings (a unit arrives and posts are set
 # up; patients are transferred and remains handed over; land is cleared and refugees return)
-_DISTINCT_SAME_DAY = frozenset({"other", "deployment", "evacuation", "aid_delivery"})
+_DISTINCT_SAME_DAY = frozenset({"other", "deployment", "evacuation", "aid_delivery", "statement"})
 _OBJECT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
