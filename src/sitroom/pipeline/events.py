@@ -55,6 +55,9 @@ class _Rules:
     period_after: re.Pattern[str]
     day_before: re.Pattern[str]
     topic: re.Pattern[str]
+    # any of "the same day", "the following day", a vague time, a time of day (one search)
+    dating_lower: re.Pattern[str]
+    dating_written: re.Pattern[str]
 
 
 _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
@@ -81,6 +84,8 @@ def _rules() -> _Rules:
         for anchor in found or ():
             anchors.setdefault(anchor, set()).add(number)
     anchored = {a: frozenset(n for b, numbers in anchors.items() if a.startswith(b) for n in numbers) for a in anchors}
+    shifted_day = re.sub(r"\?P<\w+>", "?:", _SHIFTED_DAY.pattern)  # its names are not needed here
+    dating = "|".join(f"(?:{p})" for p in (_SAME_DAY.pattern, shifted_day, data["vague_time"], _TIME_OF_DAY.pattern))
     return _Rules(
         kinds=tuple(data["kinds"]),
         triggers=triggers,
@@ -101,6 +106,8 @@ def _rules() -> _Rules:
         period_after=re.compile(data["period_after"], re.I),
         day_before=re.compile(data["post_day_before"], re.I),
         topic=re.compile(data["topic"], re.I),
+        dating_lower=re.compile(dating),
+        dating_written=re.compile(dating, re.I),
     )
 
 
@@ -190,7 +197,7 @@ def run(ctx: Context) -> None:
                     continue  # one event per kind per clause
                 if _needs_date(rules, kind, text, m.start(), m.end()):
                     if dateless is None:
-                        dateless = _dateless(rules, text, s, e, post is not None, date_starts)
+                        dateless = _dateless(rules, text, low_text, s, e, post is not None, date_starts)
                     if dateless:
                         continue  # background ("the wounded were taken to hospital")
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
@@ -237,17 +244,13 @@ def _matches(
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
 
 
-def _dateless(rules: _Rules, text: str, s: int, e: int, in_post: bool, date_starts: list[int]) -> bool:
+def _dateless(rules: _Rules, text: str, low_text: str | None, s: int, e: int, in_post: bool, date_starts: list[int]) -> bool:
     """Whether nothing in the sentence text[s:e] can date a happening: no date, no post of a feed,
     no "the same day", vague time or time of day."""
-    return not (
-        in_post
-        or bisect_left(date_starts, s) != bisect_left(date_starts, e)
-        or _SAME_DAY.search(text, s, e)
-        or _SHIFTED_DAY.search(text, s, e)
-        or rules.vague_time.search(text, s, e)
-        or _TIME_OF_DAY.search(text, s, e)
-    )
+    if in_post or bisect_left(date_starts, s) != bisect_left(date_starts, e):
+        return False
+    dating = rules.dating_lower.search(low_text, s, e) if low_text is not None else rules.dating_written.search(text, s, e)
+    return dating is None
 
 
 def _needs_date(rules: _Rules, kind: str, text: str, t0: int, t1: int) -> bool:
