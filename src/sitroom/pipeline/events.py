@@ -353,6 +353,8 @@ def _event(
     needs_date = _needs_date(rules, kind, text, t0, t1)
     if needs_date and date_tok is not None and date_tok.extra.get("precision") == "year":
         return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
+    if kind == "deployment" and _STRENGTH.search(text, c0, c1):
+        return None  # "has set up 23 posts and brought its strength to 1,960": a total reached
     if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
@@ -446,6 +448,11 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|которы\w*|где)\b
 _TOTAL_ADDENDUM = re.compile(r",\s*(?:bringing|raising|taking|pushing) (?:the|its|their) (?:total|number|tally|count)\b[^.;]*", re.I)
 # "с 21:40 до 23:15 зафиксировано ...": a time of day dates a happening to the story's day
 _TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_STRENGTH = re.compile(
+    r"\b(?:brought|bringing|raised|raising|increased|increasing) (?:its|their|the) (?:strength|number|total|tally)\b"
+    r"|\b(?:in total|a total of|so far)\b|(?<!\w)(?:всего|в общей сложности|довел\w* численность)(?!\w)",
+    re.I,
+)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
