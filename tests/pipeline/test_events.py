@@ -472,3 +472,8 @@ def test_a_strength_reached_is_no_deployment_but_an_arrival_told_with_it_is() ->
     events.run(ctx)
     assert [(e.kind, e.date) for e in ctx.events] == [("deployment", FRI)]
     assert "arrived" in ctx.events[0].text and "strength" not in ctx.events[0].text
+
+
+def test_a_happening_named_with_its_day_is_not_a_running_total() -> None:
+    text = "Officials say the number of people killed in Monday evening's explosion at a fuel depot has risen to 73."
+    assert run(text, {"Monday": dt.date(2023, 9, 25)}) == [("incident", dt.date(2023, 9, 25))]

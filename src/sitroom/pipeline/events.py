@@ -355,7 +355,9 @@ def _event(
         return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
     if kind == "deployment" and _STRENGTH.search(text, c0, c1):
         return None  # "has set up 23 posts and brought its strength to 1,960": a total reached
-    if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
+    # "the toll of Monday evening's explosion has risen to 73": the happening named with its day is no total
+    named_day = date_tok is not None and date_tok.end <= t0 and bool(_POSSESSIVE_DAY.match(text, date_tok.end, t0))
+    if needs_date and not named_day and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
     if undated and kind != "deployment" and _running_total(rules, _TOTAL_ADDENDUM.sub("", _masked(text, s, e, ctx.dates))):
@@ -453,6 +455,7 @@ _STRENGTH = re.compile(
     r"|\b(?:in total|a total of|so far)\b|(?<!\w)(?:всего|в общей сложности|довел\w* численность)(?!\w)",
     re.I,
 )
+_POSSESSIVE_DAY = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
