@@ -477,3 +477,8 @@ def test_a_strength_reached_is_no_deployment_but_an_arrival_told_with_it_is() ->
 def test_a_happening_named_with_its_day_is_not_a_running_total() -> None:
     text = "Officials say the number of people killed in Monday evening's explosion at a fuel depot has risen to 73."
     assert run(text, {"Monday": dt.date(2023, 9, 25)}) == [("incident", dt.date(2023, 9, 25))]
+
+
+def test_a_time_of_day_dates_a_statement_to_the_story() -> None:
+    text = "The joint statement, read out by the minister shortly after 3 a.m., calls for a humanitarian pause."
+    assert run(text, published=FRI) == [("statement", FRI)]

@@ -347,7 +347,9 @@ def _event(
                 post_day = post
         elif date_tok is not None:
             post_day = _post_day(ctx.text, date_tok, post, keep=None)
-    own_date = date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
+    # "read out shortly after 3 a.m.": a time of day with no date is of the story's day
+    timed = date_tok is None and not has_date and story is not None and bool(_TIME_OF_DAY.search(text, c0, c1))
+    own_date = timed or date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
     if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
     needs_date = _needs_date(rules, kind, text, t0, t1)
@@ -379,7 +381,7 @@ def _event(
         # sentence gives it a vague time of its own ("earlier this week")
         reported = bool(rules.reporting.search(text, s, e))
         vague = bool(rules.vague_time.search(text, c0, c1))
-        date = story if (reported or in_quote or is_lead) and not vague else None
+        date = story if (reported or in_quote or is_lead or timed) and not vague else None
     time = None
     if date_tok is not None:
         time = date_tok.extra.get("time")
