@@ -451,7 +451,11 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|которы\w*|где)\b
 # ", bringing the total to 23": the total is told by the way, the happening is not a running total
 _TOTAL_ADDENDUM = re.compile(r",\s*(?:bringing|raising|taking|pushing) (?:the|its|their) (?:total|number|tally|count)\b[^.;]*", re.I)
 # "с 21:40 до 23:15 зафиксировано ...": a time of day dates a happening to the story's day
-_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d.:])\d{1,2}:\d{2}(?![\d:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\."
+    r"|(?<!\w)(?:at|from|until|by|after|before|с|до|в|около|после)\s+\d{1,2}\.\d{2}(?![\d.])",  # not "12.50 ha"
+    re.I,
+)
 _STRENGTH = re.compile(
     r"\b(?:brought|bringing|raised|raising|increased|increasing) (?:its|their|the) (?:strength|number|total|tally)\b"
     r"|\b(?:in total|a total of|so far)\b|(?<!\w)(?:всего|в общей сложности|довел\w* численность)(?!\w)",
