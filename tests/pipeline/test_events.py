@@ -459,3 +459,26 @@ def test_a_year_alone_dates_no_incident() -> None:
 def test_the_last_bus_with_refugees_is_an_evacuation() -> None:
     text = "The last bus carrying refugees crossed the bridge on 3 December 2020, officials said."
     assert run(text, {"3 December 2020": D3}) == [("evacuation", D3)]
+
+
+def test_a_strength_reached_is_no_deployment_but_an_arrival_told_with_it_is() -> None:
+    text = (
+        "The contingent has set up 23 observation posts and brought its strength to 1,960 servicemen, "
+        "the ministry said on Friday, as the last units of the brigade arrived in the region."
+    )
+    ctx = Context(text=text, clean=fold(text))
+    start = text.index("on Friday")
+    ctx.dates.append(Token("date", start, start + 9, FRI, {"precision": "day", "time": None, "relative": True}))
+    events.run(ctx)
+    assert [(e.kind, e.date) for e in ctx.events] == [("deployment", FRI)]
+    assert "arrived" in ctx.events[0].text and "strength" not in ctx.events[0].text
+
+
+def test_a_happening_named_with_its_day_is_not_a_running_total() -> None:
+    text = "Officials say the number of people killed in Monday evening's explosion at a fuel depot has risen to 73."
+    assert run(text, {"Monday": dt.date(2023, 9, 25)}) == [("incident", dt.date(2023, 9, 25))]
+
+
+def test_a_time_of_day_dates_a_statement_to_the_story() -> None:
+    text = "The joint statement, read out by the minister shortly after 3 a.m., calls for a humanitarian pause."
+    assert run(text, published=FRI) == [("statement", FRI)]

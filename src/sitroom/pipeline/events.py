@@ -56,6 +56,9 @@ class _Rules:
     day_before: re.Pattern[str]
     topic: re.Pattern[str]
     speech: re.Pattern[str]
+    # any of "the same day", "the following day", a vague time, a time of day (one search)
+    dating_lower: re.Pattern[str]
+    dating_written: re.Pattern[str]
 
 
 _NUMBER = re.compile(r"\d|(?<!\w)(?:one|two|three|four|five|six|seven|eight|nine|ten|dozens?|hundreds?|thousands?|"
@@ -82,6 +85,8 @@ def _rules() -> _Rules:
         for anchor in found or ():
             anchors.setdefault(anchor, set()).add(number)
     anchored = {a: frozenset(n for b, numbers in anchors.items() if a.startswith(b) for n in numbers) for a in anchors}
+    shifted_day = re.sub(r"\?P<\w+>", "?:", _SHIFTED_DAY.pattern)  # its names are not needed here
+    dating = "|".join(f"(?:{p})" for p in (_SAME_DAY.pattern, shifted_day, data["vague_time"], _TIME_OF_DAY.pattern))
     return _Rules(
         kinds=tuple(data["kinds"]),
         triggers=triggers,
@@ -103,6 +108,8 @@ def _rules() -> _Rules:
         day_before=re.compile(data["post_day_before"], re.I),
         topic=re.compile(data["topic"], re.I),
         speech=re.compile(data["speech"], re.I),
+        dating_lower=re.compile(dating),
+        dating_written=re.compile(dating, re.I),
     )
 
 
@@ -192,7 +199,7 @@ def run(ctx: Context) -> None:
                     continue  # one event per kind per clause
                 if _needs_date(rules, kind, text, m.start(), m.end()):
                     if dateless is None:
-                        dateless = _dateless(rules, text, s, e, post is not None, date_starts)
+                        dateless = _dateless(rules, text, low_text, s, e, post is not None, date_starts)
                     if dateless:
                         continue  # background ("the wounded were taken to hospital")
                 event = _event(ctx, text, rules, kind, s, e, m.start(), m.end(), story, quotes, lead == (s, e), post)
@@ -261,17 +268,13 @@ def _matches(
 _NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas|и|а)\s+(?:[A-ZА-ЯЁ][\w-]*\s+){1,3}")
 
 
-def _dateless(rules: _Rules, text: str, s: int, e: int, in_post: bool, date_starts: list[int]) -> bool:
+def _dateless(rules: _Rules, text: str, low_text: str | None, s: int, e: int, in_post: bool, date_starts: list[int]) -> bool:
     """Whether nothing in the sentence text[s:e] can date a happening: no date, no post of a feed,
     no "the same day", vague time or time of day."""
-    return not (
-        in_post
-        or bisect_left(date_starts, s) != bisect_left(date_starts, e)
-        or _SAME_DAY.search(text, s, e)
-        or _SHIFTED_DAY.search(text, s, e)
-        or rules.vague_time.search(text, s, e)
-        or _TIME_OF_DAY.search(text, s, e)
-    )
+    if in_post or bisect_left(date_starts, s) != bisect_left(date_starts, e):
+        return False
+    dating = rules.dating_lower.search(low_text, s, e) if low_text is not None else rules.dating_written.search(text, s, e)
+    return dating is None
 
 
 def _needs_date(rules: _Rules, kind: str, text: str, t0: int, t1: int) -> bool:
@@ -368,7 +371,9 @@ def _event(
                 post_day = post
         elif date_tok is not None:
             post_day = _post_day(ctx.text, date_tok, post, keep=None)
-    own_date = date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
+    # "read out shortly after 3 a.m.": a time of day with no date is of the story's day
+    timed = date_tok is None and not has_date and story is not None and bool(_TIME_OF_DAY.search(text, c0, c1))
+    own_date = timed or date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
     if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
         return None
     if kind == "statement" and rules.speech.fullmatch(text, t0, t1):
@@ -379,7 +384,11 @@ def _event(
     needs_date = _needs_date(rules, kind, text, t0, t1)
     if needs_date and date_tok is not None and date_tok.extra.get("precision") == "year":
         return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
-    if needs_date and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
+    if kind == "deployment" and _STRENGTH.search(text, c0, c1):
+        return None  # "has set up 23 posts and brought its strength to 1,960": a total reached
+    # "the toll of Monday evening's explosion has risen to 73": the happening named with its day is no total
+    named_day = date_tok is not None and date_tok.end <= t0 and bool(_POSSESSIVE_DAY.match(text, date_tok.end, t0))
+    if needs_date and not named_day and _running_total(rules, _masked(text, c0, c1, ctx.dates)):
         return None  # a count over a period ("12 complaints over the past month"), not a happening
     undated = date_tok is None or not isinstance(date_tok.value, dt.date)  # no day: none, or a year
     if undated and kind != "deployment" and _running_total(rules, _TOTAL_ADDENDUM.sub("", _masked(text, s, e, ctx.dates))):
@@ -401,7 +410,7 @@ def _event(
         # sentence gives it a vague time of its own ("earlier this week")
         reported = bool(rules.reporting.search(text, s, e))
         vague = bool(rules.vague_time.search(text, c0, c1))
-        date = story if (reported or in_quote or is_lead) and not vague else None
+        date = story if (reported or in_quote or is_lead or timed) and not vague else None
     time = None
     if date_tok is not None:
         time = date_tok.extra.get("time")
@@ -494,7 +503,17 @@ _RELATIVE_CLAUSE = re.compile(r",\s*(?:which|who|where|которы\w*|где)\b
 # ", bringing the total to 23": the total is told by the way, the happening is not a running total
 _TOTAL_ADDENDUM = re.compile(r",\s*(?:bringing|raising|taking|pushing) (?:the|its|their) (?:total|number|tally|count)\b[^.;]*", re.I)
 # "с 21:40 до 23:15 зафиксировано ...": a time of day dates a happening to the story's day
-_TIME_OF_DAY = re.compile(r"(?<![\d.:])\d{1,2}[:.]\d{2}(?![\d.:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\.", re.I)
+_TIME_OF_DAY = re.compile(
+    r"(?<![\d.:])\d{1,2}:\d{2}(?![\d:])(?:\s*[ap]\.?m\.?)?|\b\d{1,2}\s*[ap]\.m\."
+    r"|(?<!\w)(?:at|from|until|by|after|before|с|до|в|около|после)\s+\d{1,2}\.\d{2}(?![\d.])",  # not "12.50 ha"
+    re.I,
+)
+_STRENGTH = re.compile(
+    r"\b(?:brought|bringing|raised|raising|increased|increasing) (?:its|their|the) (?:strength|number|total|tally)\b"
+    r"|\b(?:in total|a total of|so far)\b|(?<!\w)(?:всего|в общей сложности|довел\w* численность)(?!\w)",
+    re.I,
+)
+_POSSESSIVE_DAY = re.compile(r"(?:\s+(?:morning|afternoon|evening|night))?['’]s\s+(?:[\w-]+\s+){0,2}$", re.I)
 _CAUSE_HEAD = re.compile(r"\b(?:thanks to|due to|owing to)\s+$|(?<!\w)благодаря\s+$", re.I)
 _SNAPSHOT = re.compile(r"\b(?:as of|as at)\b|(?<!\w)по состоянию на(?!\w)", re.I)
 _RELATIVE_HEAD = re.compile(
