@@ -330,6 +330,8 @@ def _event(
         return None  # "нарушений ... не зафиксировано", "violations were not recorded"
     if _SNAPSHOT.search(text, s, t0):
         return None  # "as of 4 December, 312 people live in ...": a state at a date
+    if _appositive(text, s, e, c0, c1, t0, t1):
+        return None  # "Russian peacekeepers, deployed in the region since 2020, ...": a description of a noun
     relative = _RELATIVE_HEAD.search(text, max(c0, t0 - 40), t0)
     if _CAUSE_HEAD.search(text, max(c0, t0 - 20), t0):
         return None  # "thanks to talks with both sides, the fire stopped": the talks are the cause told
@@ -382,8 +384,12 @@ def _event(
         if _TOLD_BEFORE.search(text, c0, t0):
             return None  # "Об этом в четверг сообщили в ...": the source of the sentence before
     needs_date = _needs_date(rules, kind, text, t0, t1)
-    if needs_date and date_tok is not None and date_tok.extra.get("precision") == "year":
-        return None  # "3,800 people were killed in the 2020 war": a year dates no single happening
+    if (needs_date or kind == "ceasefire_agreement") and date_tok is not None and date_tok.extra.get("precision") == "year":
+        return None  # "3,800 people were killed in the 2020 war", "the 2020 ceasefire deal": a year dates no single happening
+    if not own_date and _SHORT_PARTICIPLE.fullmatch(text, t0, t1) and not _WAS.search(text, max(c0, t0 - 12), t0):
+        return None  # "дороги открыты", "развернут госпиталь": a state, not its beginning
+    if kind == "incident" and date_tok is None and _TOLL.search(text, t0, t1) and _NUMBER.search(_masked(text, c0, c1, ctx.dates)):
+        return None  # "223 people had been killed, and more than 800 were wounded": a toll, no happening of a day
     if kind == "deployment" and _STRENGTH.search(text, c0, c1):
         return None  # "has set up 23 posts and brought its strength to 1,960": a total reached
     # "the toll of Monday evening's explosion has risen to 73": the happening named with its day is no total
@@ -445,6 +451,27 @@ _SPOKEN_AFTER = re.compile(
 )
 # "в среду заявил", "Захарова в четверг призвала"
 _SPOKEN_BEFORE = re.compile(r"\s*(?:(?:вечером|утром|днем|днём|также|же|also|late|earlier)\s+)?")
+
+
+_SHORT_PARTICIPLE = re.compile(r"(?:открыт|развернут|размещен|закрыт|перекрыт|заблокирован)[аоы]?", re.I)
+_WAS = re.compile(r"(?<!\w)(?:был[аио]?|были)\s+$", re.I)
+_TOLL = re.compile(r"\b(?:killed|wounded|injured|hurt)\b|(?<!\w)(?:погиб|ранен)", re.I)
+_PARTICIPLE = re.compile(r"[a-z]+ed\b")
+_AGENT_OR_PERIOD = re.compile(r"[a-z]+ed\s+(?:[\w-]+\s+){0,3}?(?:by|since)\b")
+
+
+def _appositive(text: str, s: int, e: int, c0: int, c1: int, t0: int, t1: int) -> bool:
+    """Whether the trigger opens a participle phrase set off by commas after a noun: "churches,
+    damaged by shelling in October, must be protected"."""
+    return (
+        s < c0 - 1 < c1 < e
+        and text[c0 - 1] == ","
+        and text[c0 - 2].isalpha()
+        and text[c1] == ","
+        and not text[c0:t0].strip()
+        and bool(_PARTICIPLE.match(text, t0, t1))
+        and bool(_AGENT_OR_PERIOD.match(text, t0, c1))
+    )
 
 
 _TOLD_BEFORE = re.compile(r"(?<!\w)(?:об этом|о том)(?!\w)|\b(?:this|these figures) (?:was|were)\b", re.I)
