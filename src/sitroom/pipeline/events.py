@@ -349,7 +349,7 @@ def _event(
     if date_tok is None and not has_date:
         shifted = _SHIFTED_DAY.search(text, s, e)
         if shifted or _SAME_DAY.search(text, s, e):
-            date_tok = _date_before(ctx.dates, s)  # "The same day, the ICRC facilitated ...": the last date told
+            date_tok = _date_before(ctx.dates, s, text=text)  # "The same day, the ICRC facilitated ...": the last date told
             has_date = told_before = date_tok is not None
             shift = (1 if shifted.group("after") or shifted.group("after_ru") else -1) if shifted else 0
     if relative and not (date_tok is not None and c0 <= date_tok.start < c1):
@@ -498,10 +498,14 @@ _SAME_DAY = re.compile(
 )
 
 
-def _date_before(dates: list[Token], pos: int, since: int = 0) -> Token | None:
-    """The last day written before `pos` (and from `since` on)."""
+def _date_before(dates: list[Token], pos: int, since: int = 0, text: str = "") -> Token | None:
+    """The last day written before `pos` (and from `since` on); with `text`, not one that opens a
+    period ("since 10 November": the day of no happening told)."""
+    period_start = _rules().period_start
     for d in reversed(dates):
         if since <= d.start and d.end <= pos and isinstance(d.value, dt.date):
+            if text and period_start.search(text, max(0, d.start - 12), d.start):
+                continue
             return d
     return None
 
