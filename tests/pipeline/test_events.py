@@ -482,3 +482,88 @@ def test_a_happening_named_with_its_day_is_not_a_running_total() -> None:
 def test_a_time_of_day_dates_a_statement_to_the_story() -> None:
     text = "The joint statement, read out by the minister shortly after 3 a.m., calls for a humanitarian pause."
     assert run(text, published=FRI) == [("statement", FRI)]
+
+
+THU = dt.date(2023, 9, 21)
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # a verb of speech with the day of the speaking next to it is a dated statement
+        ("The Health Ministry said on Tuesday that hospitals were short of insulin.", {"on Tuesday": TUE}, [("statement", TUE)]),
+        ("The governor told reporters on Friday that the water supply was unreliable.", {"on Friday": FRI}, [("statement", FRI)]),
+        ('"Stocks are running low," the regional director said in a statement Thursday.', {"Thursday": THU}, [("statement", THU)]),
+        ("Представитель МИД в среду заявил, что обстановка остается напряженной.", {"в среду": WED}, [("statement", WED)]),
+        ("Омбудсмен призвал в пятницу стороны к сдержанности.", {"в пятницу": FRI}, [("statement", FRI)]),
+        # the day of what is told is not the day of the telling
+        ("The mayor said that a school was shelled on Tuesday.", {"on Tuesday": TUE}, [("hostilities", TUE)]),
+        # a sentence that tells a happening: the speaker is its source, not a statement of its own
+        ("Aid was delivered to Goris on Tuesday, the ministry said on Wednesday.", {"on Tuesday": TUE, "on Wednesday": WED}, [("aid_delivery", TUE)]),
+        # "об этом сообщили": the source of the sentence before
+        ("Об этом в четверг сообщили в министерстве.", {"в четверг": THU}, []),
+        # two speakers of one day: two statements
+        (
+            "The mayor said on Friday that water was scarce. The bishop said late on Friday that the church needed repairs.",
+            {"on Friday": FRI, "late on Friday": FRI},
+            [("statement", FRI), ("statement", FRI)],
+        ),
+    ],
+)
+def test_statements_dated_by_the_day_of_the_speaking(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates, published=FRI) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "dates"),
+    [
+        ("Russian peacekeepers, deployed in the region since 2020, did not intervene.", {}),  # describes the noun
+        ("The old bridge, damaged by shelling on 3 December 2020, must be repaired first.", {"3 December 2020": D3}),
+        ("Дороги открыты, школы работают.", {}),  # a state
+        ("В Степанакерте развернут полевой госпиталь.", {}),
+        ("Район должен быть возвращен до 3 декабря 2020 года.", {"3 декабря 2020 года": D3}),  # an obligation
+        ("Both sides blamed each other for the shelling of the village on 3 December 2020.", {"3 December 2020": D3}),
+        ("Стороны возложили друг на друга ответственность за перестрелку 3 декабря 2020 года.", {"3 декабря 2020 года": D3}),
+        ("In Goris I met families who had lost everything.", {}),
+        ("Trenches were dug in the area of deployment of the contingent.", {}),
+        ("The ombudsman's office said last week that 223 people had been killed, and that more than 800 were wounded.", {}),
+    ],
+)
+def test_descriptions_states_obligations_blame_and_tolls_are_not_events(text: str, dates: dict) -> None:
+    assert run(text, dates, published=FRI) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The power line to the town was damaged on 3 December 2020.", "incident"),
+        ("Residents were setting fire to their houses on 3 December 2020.", "incident"),
+        ("The water main in Martuni was repaired on 3 December 2020.", "other"),
+        ("Reconstruction of the old school started on 3 December 2020.", "other"),
+        ("Rationing coupons were introduced on 3 December 2020.", "other"),
+        ("The agencies launched a joint response plan on 3 December 2020.", "other"),
+        ("The inter-agency response plan launched on 3 December 2020.", "other"),
+        ("The foreign ministers spoke to each other by phone on 3 December 2020.", "meeting"),
+        ("The defence minister held phone calls with his counterparts on 3 December 2020.", "meeting"),
+        ("A second convoy brought 40 tonnes of flour to Stepanakert on 3 December 2020.", "aid_delivery"),
+        ("Azerbaijani units seized the height on 3 December 2020.", "hostilities"),
+        ("Переброска подразделений завершена 3 декабря 2020 года.", "deployment"),
+    ],
+)
+def test_more_phrasings_of_common_happenings(text: str, kind: str) -> None:
+    phrase = "3 декабря 2020 года" if "декабря" in text else "3 December 2020"
+    assert run(text, {phrase: D3}) == [(kind, D3)]
+
+
+def test_the_day_before_counts_from_a_happening_not_from_the_start_of_a_period() -> None:
+    text = (
+        "В пятницу министр провел совещание. С 10 ноября выполнено 120 рейсов. "
+        "Накануне вечером в Ереван прибыла группа российских военных."
+    )
+    got = run(text, {"В пятницу": FRI, "10 ноября": dt.date(2023, 11, 10)}, published=FRI)
+    assert got == [("meeting", FRI), ("deployment", THU)]
+
+
+def test_a_happening_reported_by_a_source_takes_the_story_date() -> None:
+    text = "Источник уточнил, что в район дополнительно выдвинуты 60 военнослужащих."
+    assert run(text, published=FRI) == [("deployment", FRI)]
