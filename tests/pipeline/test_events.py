@@ -314,6 +314,9 @@ def test_same_day_and_distinct_happenings(text: str, dates: dict[str, dt.date], 
         ("A tractor was blown up near the village on 3 December 2020.", "3 December 2020", "incident"),
         ("The humanitarian truce took effect at noon on 3 December 2020.", "3 December 2020", "ceasefire_agreement"),
         ("The minister's visit to Goris on 3 December 2020 lasted two hours.", "3 December 2020", "visit"),
+        ("The last families remaining in the village left their homes on 3 December 2020.", "3 December 2020", "evacuation"),
+        ("3 декабря 2020 года последние жители покинули село.", "3 декабря 2020 года", "evacuation"),
+        ("The new road bypasses the town and was opened to traffic on 3 December 2020.", "3 December 2020", "other"),
     ],
 )
 def test_phrasings_of_unseen_reports(text: str, phrase: str, kind: str) -> None:

@@ -3,13 +3,20 @@
 Needs: ctx.clean, ctx.sentences, ctx.dates (P1's resolved date tokens), ctx.info.published,
 ctx.places, ctx.people, ctx.organizations, ctx.quotes. Adds: ctx.events.
 
-One event per kind per sentence; its span is the trigger's clause. The date is the date written in
-the trigger's clause, else the nearest one in the sentence not cut off by "after/before/since"
-(which introduce the time of another happening); a sentence without a date that reports speech, is
-the lead of the story, or is quoted takes the story's date (the first relative date resolved in the
-text, else the publication date). Planned and negated happenings are skipped; a later undated
-mention of the same meeting (shared participants, or "the talks") is not a new event. Statements
-count only with a date of their own.
+One event per kind per clause (a later clause after "since/after/while" or with a subject of its
+own may hold another), one event for one happening named by two kinds; its span is the trigger's
+clause. The date is the date written in the trigger's clause, else the nearest one in the sentence
+not cut off by "after/before/since/while", a relative clause or a clause of another subject; "the
+same day", "the following day", "накануне" count from the last date told; in a feed (dated posts,
+or a live blog's time heads) an undated sentence takes its post's day. A sentence without a date
+that reports speech, is the lead of the story, is quoted or gives a time of day takes the story's
+date (the first relative date resolved in the text, else the publication date), unless it gives a
+vague time of its own ("earlier this week"). Planned, negated and discussed happenings, states,
+running totals and lists of links are skipped; a later undated mention of a happening told ("the
+talks", "also visited") is not a new event. Statements count only with a date of their own.
+
+Speed: every expression is run only on the sentences that hold one of its anchors, literals read
+off the expression itself and found with one scan of the lower-cased document.
 """
 
 from __future__ import annotations
@@ -28,7 +35,7 @@ from .lexicons import load_data, sentences, source_text
 from .schema import Event, Provenance
 
 STAGE = "events"
-VERSION = "1"
+VERSION = "2"
 
 _CLAUSE_CUT = re.compile(r"(?<!\d),|,(?!\d)|[;:()]|\s-\s|\"")  # not the comma of "1,500" or "3,5"
 
