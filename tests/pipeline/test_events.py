@@ -570,3 +570,36 @@ def test_the_day_before_counts_from_a_happening_not_from_the_start_of_a_period()
 def test_a_happening_reported_by_a_source_takes_the_story_date() -> None:
     text = "Источник уточнил, что в район дополнительно выдвинуты 60 военнослужащих."
     assert run(text, published=FRI) == [("deployment", FRI)]
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # a relative clause after the noun dates it
+        ("Clashes on the border, which broke out overnight into Tuesday, went on.", {"Tuesday": TUE}, [("hostilities", TUE)]),
+        ("Thousands fled during the fighting, which began on Tuesday.", {"on Tuesday": TUE}, [("hostilities", TUE)]),
+        # "since <day>, when ...": the day of the happening of the when-clause
+        (
+            "Since 3 December 2020, when protesters blocked the road near the bridge, no trucks have passed.",
+            {"3 December 2020": D3},
+            [("incident", D3)],
+        ),
+        # the talks held by phone are a meeting, not a subject of talks
+        ("The minister discussed the situation in phone calls with his counterparts on Tuesday.", {"on Tuesday": TUE}, [("meeting", TUE)]),
+        # a deal signed, a mission that reached a town, a report presented
+        ("Under the deal signed on Tuesday by the three leaders, the guns fell silent.", {"on Tuesday": TUE}, [("ceasefire_agreement", TUE)]),
+        ("A UN mission reached the town on Tuesday.", {"on Tuesday": TUE}, [("visit", TUE)]),
+        ("The ombudsman presented to parliament on Tuesday a report on the blockade.", {"on Tuesday": TUE}, [("statement", TUE)]),
+    ],
+)
+def test_days_of_nouns_when_clauses_and_more_phrasings(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates, published=FRI) == expected
+
+
+def test_two_meetings_of_one_day_are_two_events() -> None:
+    text = (
+        "The president spoke by phone with the prime minister on Tuesday. "
+        "Separately, community representatives met in Yevlakh late on Tuesday for talks on water supplies."
+    )
+    got = run(text, {"on Tuesday": TUE, "late on Tuesday": TUE}, published=FRI)
+    assert got == [("meeting", TUE), ("meeting", TUE)]

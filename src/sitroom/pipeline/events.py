@@ -329,8 +329,8 @@ def _event(
     head = text[c0:t0]
     if rules.future.search(head) or rules.future.search(text[t0:t1]) or rules.negation.search(head):
         return None
-    if rules.topic.search(head):
-        return None  # "discussed the evacuation of patients": a subject of talks
+    if any(not _MEANS.search(head, m.end()) for m in rules.topic.finditer(head)):
+        return None  # "discussed the evacuation of patients": a subject of talks (not "discussed it in phone calls")
     if rules.state.search(text, max(c0, t0 - 30), t0):
         return None  # a state, not a happening: "are now deployed"
     if _NEGATED_AFTER.match(text, t1, c1):
@@ -351,6 +351,9 @@ def _event(
         return None
     in_quote = any(a <= t0 < b for a, b in quotes)
     date_tok, has_date = _date_for(ctx.dates, text, rules, s, e, c0, c1, t0)
+    if date_tok is None and not has_date:
+        date_tok = _date_of_its_own(ctx.dates, text, rules, s, e, c0, c1, t0)
+        has_date = date_tok is not None
     shift = 0  # days from the date told before: "the following day" +1, "the day before" -1
     told_before = False  # dated by "the same day", "the following day": the last date told
     if date_tok is None and not has_date:
@@ -671,6 +674,33 @@ def _date_for(
     return None, own_clause
 
 
+# "clashes on the border, which broke out overnight into Tuesday": the relative clause dates its noun
+_WHICH_BEGAN = re.compile(
+    r",\s*(?:which|that)\s+(?:\w+\s+)?(?:began|broke out|erupted|started|flared up|took place|occurred|happened|was signed|were signed)\b", re.I
+)
+# "Since 12 December, when activists blocked the road": the day of the happening told in the when-clause
+_WHEN_AFTER = re.compile(r"\s*,\s*(?:when|когда)\s+[^,;]*$", re.I)
+# "discussed the situation in phone calls": the trigger is the means of the talks, not their subject
+_MEANS = re.compile(r"\b(?:in|during|at|by|over)\s|(?<!\w)(?:в ходе|во время)\s", re.I)
+
+
+def _date_of_its_own(dates: list[Token], text: str, rules: _Rules, s: int, e: int, c0: int, c1: int, t0: int) -> Token | None:
+    """The day told of the trigger's noun in a clause of its own ("the fighting, which began on 27
+    September"; "Since 12 December, when ... blocked the road"), or None."""
+    m = _WHICH_BEGAN.match(text, c1, e)
+    if m:
+        cut = _CLAUSE_CUT.search(text, m.end(), e)
+        end = cut.start() if cut else e
+        for d in dates:
+            if m.end() <= d.start < end and isinstance(d.value, dt.date):
+                return d
+    for d in dates:
+        if s <= d.start and d.end <= c0 and isinstance(d.value, dt.date) and _WHEN_AFTER.match(text, d.end, t0):
+            if rules.period_start.search(text, max(s, d.start - 12), d.start):
+                return d
+    return None
+
+
 def _period_in(dates: list[Token], text: str, rules: _Rules, c0: int, c1: int) -> bool:
     """Whether the clause holds a date that opens a period ("since Monday")."""
     return any(
@@ -792,7 +822,7 @@ _ALSO = re.compile(r"\b(?:also|too|as well)\b|(?<!\w)(?:также|тоже)(?!\
 _VIOLENCE = frozenset({"hostilities", "incident"})
 # kinds of which one day often holds several different happenings (a unit arrives and posts are set
 # up; patients are transferred and remains handed over; land is cleared and refugees return)
-_DISTINCT_SAME_DAY = frozenset({"other", "deployment", "evacuation", "aid_delivery", "statement"})
+_DISTINCT_SAME_DAY = frozenset({"other", "deployment", "evacuation", "aid_delivery", "statement", "meeting"})
 _OBJECT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
