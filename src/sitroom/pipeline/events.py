@@ -197,6 +197,8 @@ def run(ctx: Context) -> None:
             first: int | None = None
             first_clause_end = e
             for m in found:
+                if kind == "statement" and not _date_near(date_starts, m.start(), m.end()) and rules.speech.fullmatch(text, m.start(), m.end()):
+                    continue  # "said" with no date next to it: no statement (a cheap test before the clause work)
                 if (
                     first is not None
                     and m.start() < first_clause_end
@@ -226,6 +228,12 @@ def run(ctx: Context) -> None:
                     ctx.events.append(event)
         if len(here) > 1:
             _drop_telling(ctx.events, here, rules, text)
+
+
+def _date_near(date_starts: list[int], t0: int, t1: int) -> bool:
+    """Whether a date phrase starts close around text[t0:t1] (a day next to a verb of speech)."""
+    i = bisect_left(date_starts, t0 - 40)
+    return i < len(date_starts) and date_starts[i] < t1 + 60
 
 
 def _drop_telling(found: list[Event], here: list[tuple[int, Event]], rules: _Rules, text: str) -> None:
@@ -687,15 +695,19 @@ _MEANS = re.compile(r"\b(?:in|during|at|by|over)\s|(?<!\w)(?:в ходе|во в
 def _date_of_its_own(dates: list[Token], text: str, rules: _Rules, s: int, e: int, c0: int, c1: int, t0: int) -> Token | None:
     """The day told of the trigger's noun in a clause of its own ("the fighting, which began on 27
     September"; "Since 12 December, when ... blocked the road"), or None."""
+    lo = bisect_left(dates, s, key=lambda d: d.start)
+    hi = bisect_left(dates, e, key=lambda d: d.start)
+    if lo == hi:
+        return None
     m = _WHICH_BEGAN.match(text, c1, e)
     if m:
         cut = _CLAUSE_CUT.search(text, m.end(), e)
         end = cut.start() if cut else e
-        for d in dates:
+        for d in dates[lo:hi]:
             if m.end() <= d.start < end and isinstance(d.value, dt.date):
                 return d
-    for d in dates:
-        if s <= d.start and d.end <= c0 and isinstance(d.value, dt.date) and _WHEN_AFTER.match(text, d.end, t0):
+    for d in dates[lo:hi]:
+        if d.end <= c0 and isinstance(d.value, dt.date) and _WHEN_AFTER.match(text, d.end, t0):
             if rules.period_start.search(text, max(s, d.start - 12), d.start):
                 return d
     return None
