@@ -603,3 +603,21 @@ def test_two_meetings_of_one_day_are_two_events() -> None:
     )
     got = run(text, {"on Tuesday": TUE, "late on Tuesday": TUE}, published=FRI)
     assert got == [("meeting", TUE), ("meeting", TUE)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Statement of the Ministry of Health\n\nHospitals in the region are working normally.", [("statement", FRI)]),
+        ("ИНФОРМАЦИОННОЕ СООБЩЕНИЕ\n\nБольницы региона работают в обычном режиме.", [("statement", FRI)]),
+        ("Health ministry says hospitals work normally\n\nHospitals in the region are working normally.", []),
+    ],
+)
+def test_a_document_that_is_a_statement_is_dated_by_its_publication(text: str, expected: list) -> None:
+    assert run(text, published=FRI) == expected
+
+
+def test_the_statement_a_title_names_is_told_once() -> None:
+    text = "Joint statement by two agencies on children\n\nThe agencies said in a joint statement today that children need care."
+    got = run(text, {"today": FRI}, published=FRI)
+    assert len(got) == 1 and got[0][1] == FRI

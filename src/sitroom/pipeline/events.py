@@ -181,6 +181,14 @@ def run(ctx: Context) -> None:
     date_starts = sorted(d.start for d in ctx.dates)
     low = low_text if low_text is not None else text.lower()
     links = bool(_BRACKET_AT_LINE_END.search(text)) or any(head in low for head in _LINKS_HEADS)  # links may be there
+    if ctx.info.published is not None:
+        for s, e in spans[:3]:
+            title = _DOCUMENT_STATEMENT.match(text, s, e)
+            if title and _headline(text[s:e], 0):
+                start, end = _strip(text, s, e)
+                ctx.events.append(_document_statement(ctx, text, start, end))
+                break
+    titled = list(ctx.events)
     for index in sorted(candidates):
         s, e = spans[index]
         sentence = text[s:e]
@@ -228,6 +236,36 @@ def run(ctx: Context) -> None:
                     ctx.events.append(event)
         if len(here) > 1:
             _drop_telling(ctx.events, here, rules, text)
+    if titled and any(
+        event is not titled[0] and event.date == titled[0].date and _STATEMENT_NOUN.search(event.text) for event in ctx.events
+    ):
+        ctx.events.remove(titled[0])  # "... said in a joint statement today": the statement told in the text
+
+
+# the title of a document that is itself a statement: "Statement of the Ministry of Foreign Affairs"
+_DOCUMENT_STATEMENT = re.compile(
+    r"\s*(?:(?:joint |press )?statement (?:of|by)\b|press release\b|(?:совместное )?заявление\b|информационное сообщение\b"
+    r"|сообщение (?:пресс-службы|министерства)\b)",
+    re.I,
+)
+
+
+_STATEMENT_NOUN = re.compile(r"\bstatement\b|(?<!\w)(?:заявлени|сообщени)", re.I)
+
+
+def _document_statement(ctx: Context, text: str, start: int, end: int) -> Event:
+    """The statement a document is, dated by its publication."""
+    return Event(
+        kind="statement",
+        what=" ".join(ctx.text[start:end].split())[:160],
+        date=ctx.info.published,
+        span=(start, end),
+        text=ctx.text[start:end],
+        time=None,
+        places=[],
+        actors=_names_in(text[start:end], [o.name for o in ctx.organizations]),
+        provenance=Provenance(STAGE, VERSION, "title:statement", _OWN_DATE),
+    )
 
 
 def _date_near(date_starts: list[int], t0: int, t1: int) -> bool:
