@@ -13,7 +13,10 @@ that reports speech, is the lead of the story, is quoted or gives a time of day 
 date (the first relative date resolved in the text, else the publication date), unless it gives a
 vague time of its own ("earlier this week"). Planned, negated and discussed happenings, states,
 running totals and lists of links are skipped; a later undated mention of a happening told ("the
-talks", "also visited") is not a new event. Statements count only with a date of their own.
+talks", "also visited") is not a new event. Statements count only with a date of their own; a
+verb of speech ("said", "заявил") only with the day of the speaking written next to it and when its
+sentence tells no happening of its own (it is then that happening's source); a document titled as a
+statement ("Statement of the Ministry ...") is one of its publication day.
 
 Speed: every expression is run only on the sentences that hold one of its anchors, literals read
 off the expression itself and found with one scan of the lower-cased document.
