@@ -621,3 +621,15 @@ def test_the_statement_a_title_names_is_told_once() -> None:
     text = "Joint statement by two agencies on children\n\nThe agencies said in a joint statement today that children need care."
     got = run(text, {"today": FRI}, published=FRI)
     assert len(got) == 1 and got[0][1] == FRI
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The water supply to the town was cut several times in March.",
+        "Officials said the power supply had been cut twice in March.",
+        "Дорогу дважды перекрыли в марте.",
+    ],
+)
+def test_a_recurring_happening_with_no_day_is_not_an_event(text: str) -> None:
+    assert run(text, published=FRI) == []

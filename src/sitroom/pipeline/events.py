@@ -447,6 +447,8 @@ def _event(
         return None  # "3,800 people were killed in the 2020 war", "the 2020 ceasefire deal": a year dates no single happening
     if not own_date and _SHORT_PARTICIPLE.fullmatch(text, t0, t1) and not _WAS.search(text, max(c0, t0 - 12), t0):
         return None  # "дороги открыты", "развернут госпиталь": a state, not its beginning
+    if (date_tok is None or not isinstance(date_tok.value, dt.date)) and _RECURRING.search(text, c0, c1):
+        return None  # "the gas supply was interrupted several times": many happenings, none of a day
     if kind == "incident" and date_tok is None and _TOLL.search(text, t0, t1) and _NUMBER.search(_masked(text, c0, c1, ctx.dates)):
         return None  # "223 people had been killed, and more than 800 were wounded": a toll, no happening of a day
     if kind == "deployment" and _STRENGTH.search(text, c0, c1):
@@ -512,6 +514,11 @@ _SPOKEN_AFTER = re.compile(
 _SPOKEN_BEFORE = re.compile(r"\s*(?:(?:вечером|утром|днем|днём|также|же|also|late|earlier)\s+)?")
 
 
+_RECURRING = re.compile(
+    r"\b(?:several|many|numerous|three|four|five) times\b|\btwice\b|\brepeatedly\b|\bon (?:several|many|numerous) occasions\b"
+    r"|(?<!\w)(?:неоднократно|несколько раз|дважды|многократно)(?!\w)",
+    re.I,
+)
 _SHORT_PARTICIPLE = re.compile(r"(?:открыт|развернут|размещен|закрыт|перекрыт|заблокирован)[аоы]?", re.I)
 _WAS = re.compile(r"(?<!\w)(?:был[аио]?|были)\s+$", re.I)
 _TOLL = re.compile(r"\b(?:killed|wounded|injured|hurt)\b|(?<!\w)(?:погиб|ранен)", re.I)
