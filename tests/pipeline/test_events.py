@@ -633,3 +633,26 @@ def test_the_statement_a_title_names_is_told_once() -> None:
 )
 def test_a_recurring_happening_with_no_day_is_not_an_event(text: str) -> None:
     assert run(text, published=FRI) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("Armenia accused Azerbaijan of shelling its positions near Sotk on Tuesday.", "hostilities"),
+        ("Shelling killed three civilians in Martuni on Tuesday.", "hostilities"),
+        ("Armenian and Azerbaijani troops exchanged fire near Sotk on Tuesday.", "hostilities"),
+        ("A landmine killed two civilians near Fuzuli on Tuesday.", "incident"),
+        ("An Armenian soldier was shot dead near the border on Tuesday.", "incident"),
+        ("The ceasefire was violated near Martuni on Tuesday.", "incident"),
+        ("Protesters blocked the Lachin corridor on Tuesday.", "incident"),
+        ("The two leaders talked by phone on Tuesday.", "meeting"),
+        ("Azerbaijan returned five Armenian servicemen on Tuesday.", "other"),
+    ],
+)
+def test_wire_phrasings_of_violence_calls_and_returns(text: str, kind: str) -> None:
+    assert run(text, {"on Tuesday": TUE}, published=FRI) == [(kind, TUE)]
+
+
+def test_mutual_blame_for_a_shelling_is_not_the_shelling() -> None:
+    text = "Armenia and Azerbaijan blamed each other for the shelling of the village on Tuesday."
+    assert run(text, {"on Tuesday": TUE}, published=FRI) == []
