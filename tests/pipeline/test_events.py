@@ -656,3 +656,22 @@ def test_wire_phrasings_of_violence_calls_and_returns(text: str, kind: str) -> N
 def test_mutual_blame_for_a_shelling_is_not_the_shelling() -> None:
     text = "Armenia and Azerbaijan blamed each other for the shelling of the village on Tuesday."
     assert run(text, {"on Tuesday": TUE}, published=FRI) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "dates", "expected"),
+    [
+        # the day opens the sentence, only the speaker stands between it and the verb of speech
+        ("Во вторник премьер-министр заявил о готовности к переговорам.", {"Во вторник": TUE}, [("statement", TUE)]),
+        ("On Tuesday, the foreign ministry said the border was calm.", {"On Tuesday": TUE}, [("statement", TUE)]),
+        # Russian phrasings of an escorted return, a broken ceasefire, posts set up on a day
+        ("Во вторник российские миротворцы сопроводили 200 беженцев в Степанакерт.", {"Во вторник": TUE}, [("other", TUE)]),
+        ("Во вторник режим прекращения огня был нарушен.", {"Во вторник": TUE}, [("incident", TUE)]),
+        ("Во вторник миротворцы выставили новый наблюдательный пост.", {"Во вторник": TUE}, [("deployment", TUE)]),
+        # posts counted with no day are no deployment of a day
+        ("Миротворцы выставили 16 наблюдательных постов вдоль линии соприкосновения.", {}, []),
+        ("The commander said his troops had set up 16 observation posts along the line of contact.", {}, []),
+    ],
+)
+def test_speakers_after_an_opening_day_and_russian_phrasings(text: str, dates: dict, expected: list) -> None:
+    assert run(text, dates, published=FRI) == expected

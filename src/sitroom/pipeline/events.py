@@ -435,18 +435,21 @@ def _event(
     # "read out shortly after 3 a.m.": a time of day with no date is of the story's day
     timed = date_tok is None and not has_date and story is not None and bool(_TIME_OF_DAY.search(text, c0, c1))
     own_date = timed or date_tok is not None and (told_before or c0 < date_tok.end and date_tok.start < c1)
-    if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
-        return None
     if kind == "statement" and rules.speech.fullmatch(text, t0, t1):
-        if not _spoken_on(text, date_tok, t0, t1):
+        if not _spoken_on(text, date_tok, s, t0, t1):
             return None  # "said that the village was shelled on Tuesday": the day of what is told, not of the telling
         if _TOLD_BEFORE.search(text, c0, t0):
             return None  # "Об этом в четверг сообщили в ...": the source of the sentence before
+        own_date = True  # "On Tuesday, the ministry said": the day opens the sentence of the speaking
+    if kind in ("statement", "ceasefire_reference") and (in_quote or not own_date):
+        return None
     needs_date = _needs_date(rules, kind, text, t0, t1)
     if (needs_date or kind == "ceasefire_agreement") and date_tok is not None and date_tok.extra.get("precision") == "year":
         return None  # "3,800 people were killed in the 2020 war", "the 2020 ceasefire deal": a year dates no single happening
     if not own_date and _SHORT_PARTICIPLE.fullmatch(text, t0, t1) and not _WAS.search(text, max(c0, t0 - 12), t0):
         return None  # "дороги открыты", "развернут госпиталь": a state, not its beginning
+    if kind == "deployment" and date_tok is None and not has_date and post_day is None and _POSTS.search(text, t0, t1):
+        return None  # "its peacekeepers had set up 23 observation posts": a count of posts, not the day they were set up
     if (date_tok is None or not isinstance(date_tok.value, dt.date)) and _RECURRING.search(text, c0, c1):
         return None  # "the gas supply was interrupted several times": many happenings, none of a day
     if kind == "incident" and date_tok is None and _TOLL.search(text, t0, t1) and _NUMBER.search(_masked(text, c0, c1, ctx.dates)):
@@ -511,9 +514,11 @@ _SPOKEN_AFTER = re.compile(
     r"(?:(?:earlier|late|later|early)\s+)?",
 )
 # "в среду заявил", "Захарова в четверг призвала"
+_SPEAKER_BETWEEN = re.compile(r"\s*,?\s*(?:[^\s,.;:()\"«»“”]+\s+){1,6}")
 _SPOKEN_BEFORE = re.compile(r"\s*(?:(?:вечером|утром|днем|днём|также|же|also|late|earlier)\s+)?")
 
 
+_POSTS = re.compile(r"\b(?:set up|established|opened)\b[^.;]*\bposts\b|(?<!\w)(?:выставил|развернул|установил)\w*[^.;]*(?:пост|пункт)", re.I)
 _RECURRING = re.compile(
     r"\b(?:several|many|numerous|three|four|five) times\b|\btwice\b|\brepeatedly\b|\bon (?:several|many|numerous) occasions\b"
     r"|(?<!\w)(?:неоднократно|несколько раз|дважды|многократно)(?!\w)",
@@ -543,13 +548,18 @@ def _appositive(text: str, s: int, e: int, c0: int, c1: int, t0: int, t1: int) -
 _TOLD_BEFORE = re.compile(r"(?<!\w)(?:об этом|о том)(?!\w)|\b(?:this|these figures) (?:was|were)\b", re.I)
 
 
-def _spoken_on(text: str, date: Token | None, t0: int, t1: int) -> bool:
-    """Whether `date` is the day of the speaking told by the verb text[t0:t1]: written next to it."""
+def _spoken_on(text: str, date: Token | None, s: int, t0: int, t1: int) -> bool:
+    """Whether `date` is the day of the speaking told by the verb text[t0:t1]: written next to it,
+    or opening the sentence with only the speaker between ("Во вторник премьер-министр заявил")."""
     if date is None or not isinstance(date.value, dt.date):
         return False
     if date.start >= t1:
         return bool(_SPOKEN_AFTER.fullmatch(text, t1, date.start))
-    return date.end <= t0 and bool(_SPOKEN_BEFORE.fullmatch(text, date.end, t0))
+    if date.end > t0:
+        return False
+    if _SPOKEN_BEFORE.fullmatch(text, date.end, t0):
+        return True
+    return not text[s : date.start].strip() and bool(_SPEAKER_BETWEEN.fullmatch(text, date.end, t0))
 
 
 _NEGATED_AFTER = re.compile(
