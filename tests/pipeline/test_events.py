@@ -646,6 +646,10 @@ def test_a_recurring_happening_with_no_day_is_not_an_event(text: str) -> None:
         ("The ceasefire was violated near Martuni on Tuesday.", "incident"),
         ("Protesters blocked the Lachin corridor on Tuesday.", "incident"),
         ("The two leaders talked by phone on Tuesday.", "meeting"),
+        ("A fire broke out at a fuel depot on Tuesday.", "incident"),
+        ("Russian peacekeepers began patrolling the corridor on Tuesday.", "deployment"),
+        ("The prime minister arrived in Moscow on Tuesday for talks with the president.", "visit"),
+        ("The refugee agency airlifted 20 tonnes of relief items on Tuesday.", "aid_delivery"),
         ("Azerbaijan returned five Armenian servicemen on Tuesday.", "other"),
     ],
 )
