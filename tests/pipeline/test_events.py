@@ -528,6 +528,8 @@ def test_statements_dated_by_the_day_of_the_speaking(text: str, dates: dict, exp
         ("Both sides blamed each other for the shelling of the village on 3 December 2020.", {"3 December 2020": D3}),
         ("Стороны возложили друг на друга ответственность за перестрелку 3 декабря 2020 года.", {"3 декабря 2020 года": D3}),
         ("In Goris I met families who had lost everything.", {}),
+        ("The EU has offered to host further talks between the two leaders.", {}),  # an offer, not talks held
+        ("The mediators called for talks between the two sides.", {}),
         ("Trenches were dug in the area of deployment of the contingent.", {}),
         ("The ombudsman's office said last week that 223 people had been killed, and that more than 800 were wounded.", {}),
     ],
