@@ -530,6 +530,10 @@ def test_statements_dated_by_the_day_of_the_speaking(text: str, dates: dict, exp
         ("In Goris I met families who had lost everything.", {}),
         ("The EU has offered to host further talks between the two leaders.", {}),  # an offer, not talks held
         ("The mediators called for talks between the two sides.", {}),
+        ("Эвакуация может начаться в ближайшие дни.", {}),  # a possibility
+        ("Москва готова содействовать переговорам между сторонами.", {}),
+        ("Встреча лидеров запланирована на следующую неделю.", {}),  # planned, told after the trigger
+        ("The next round of talks is scheduled for March.", {}),
         ("Trenches were dug in the area of deployment of the contingent.", {}),
         ("The ombudsman's office said last week that 223 people had been killed, and that more than 800 were wounded.", {}),
     ],

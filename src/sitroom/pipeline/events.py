@@ -382,6 +382,8 @@ def _event(
         return None  # "discussed the evacuation of patients": a subject of talks (not "discussed it in phone calls")
     if rules.state.search(text, max(c0, t0 - 30), t0):
         return None  # a state, not a happening: "are now deployed"
+    if _FUTURE_AFTER.match(text, t1, c1):
+        return None  # "the meeting is scheduled for next week", "встреча запланирована на ..."
     if _NEGATED_AFTER.match(text, t1, c1):
         return None  # "нарушений ... не зафиксировано", "violations were not recorded"
     if _SNAPSHOT.search(text, s, t0):
@@ -562,6 +564,11 @@ def _spoken_on(text: str, date: Token | None, s: int, t0: int, t1: int) -> bool:
     return not text[s : date.start].strip() and bool(_SPEAKER_BETWEEN.fullmatch(text, date.end, t0))
 
 
+_FUTURE_AFTER = re.compile(
+    r"[^.;]{0,40}?(?:\b(?:is|are|was|were) (?:scheduled|planned|due|expected) (?:for|to|on|in|next)\b|\bwill (?:take place|be held|begin|start)\b"
+    r"|(?<!\w)(?:запланирован|намечен|состоится|пройдет|пройдёт|ожидается|начнется|начнётся)\w*)",
+    re.I,
+)
 _NEGATED_AFTER = re.compile(
     r"[^.;]{0,40}?(?:(?<!\w)не (?:был[оаи]? )?(?:зафиксирован|выявлен|отмечен|поступ|зарегистрирован)\w*"
     r"|\b(?:was|were|has been|have been) not (?:recorded|registered|reported|observed)\b)",
