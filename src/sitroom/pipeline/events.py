@@ -566,6 +566,7 @@ def _spoken_on(text: str, date: Token | None, s: int, t0: int, t1: int) -> bool:
 
 _FUTURE_AFTER = re.compile(
     r"[^.;]{0,40}?(?:\b(?:is|are|was|were) (?:scheduled|planned|due|expected) (?:for|to|on|in|next)\b|\bwill (?:take place|be held|begin|start)\b"
+    r"|\b(?:could|may|might) (?:begin|start|resume|take place)\b|(?<!\w)(?:может|могут) (?:начаться|состояться|возобновиться)"
     r"|(?<!\w)(?:запланирован|намечен|состоится|пройдет|пройдёт|ожидается|начнется|начнётся)\w*)",
     re.I,
 )
