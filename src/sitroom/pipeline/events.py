@@ -66,6 +66,7 @@ class _Rules:
     day_before: re.Pattern[str]
     topic: re.Pattern[str]
     speech: re.Pattern[str]
+    spoken: frozenset[int]  # the expressions of the verbs of speech
     # any of "the same day", "the following day", a vague time, a time of day (one search)
     dating_lower: re.Pattern[str]
     dating_written: re.Pattern[str]
@@ -118,6 +119,9 @@ def _rules() -> _Rules:
         day_before=re.compile(data["post_day_before"], re.I),
         topic=re.compile(data["topic"], re.I),
         speech=re.compile(data["speech"], re.I),
+        spoken=frozenset(
+            n for n, (kind, lower, _w) in enumerate(triggers) if kind == "statement" and any(lower.fullmatch(v) for v in ("said", "заявил"))
+        ),
         dating_lower=re.compile(dating),
         dating_written=re.compile(dating, re.I),
     )
@@ -194,6 +198,8 @@ def run(ctx: Context) -> None:
     titled = list(ctx.events)
     for index in sorted(candidates):
         s, e = spans[index]
+        if candidates[index] <= rules.spoken and bisect_left(date_starts, s) == bisect_left(date_starts, e):
+            continue  # only a verb of speech, and no day to date it
         sentence = text[s:e]
         if _headline(sentence, index):
             continue
@@ -208,8 +214,8 @@ def run(ctx: Context) -> None:
             first: int | None = None
             first_clause_end = e
             for m in found:
-                if kind == "statement" and not _date_near(date_starts, m.start(), m.end()) and rules.speech.fullmatch(text, m.start(), m.end()):
-                    continue  # "said" with no date next to it: no statement (a cheap test before the clause work)
+                if kind == "statement" and rules.speech.fullmatch(text, m.start(), m.end()) and not _speech_dated(ctx.dates, date_starts, text, s, m.start(), m.end()):
+                    continue  # "said" with no day next to it: no statement (a cheap test before the clause work)
                 if (
                     first is not None
                     and m.start() < first_clause_end
@@ -271,10 +277,14 @@ def _document_statement(ctx: Context, text: str, start: int, end: int) -> Event:
     )
 
 
-def _date_near(date_starts: list[int], t0: int, t1: int) -> bool:
-    """Whether a date phrase starts close around text[t0:t1] (a day next to a verb of speech)."""
-    i = bisect_left(date_starts, t0 - 40)
-    return i < len(date_starts) and date_starts[i] < t1 + 60
+def _speech_dated(dates: list[Token], date_starts: list[int], text: str, s: int, t0: int, t1: int) -> bool:
+    """Whether a day is written next to the verb of speech text[t0:t1] (see _spoken_on)."""
+    i = bisect_left(date_starts, max(s, t0 - 80))
+    while i < len(date_starts) and date_starts[i] < t1 + 80:
+        if _spoken_on(text, dates[i], s, t0, t1):
+            return True
+        i += 1
+    return False
 
 
 def _drop_telling(found: list[Event], here: list[tuple[int, Event]], rules: _Rules, text: str) -> None:
