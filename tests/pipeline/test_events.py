@@ -534,6 +534,7 @@ def test_statements_dated_by_the_day_of_the_speaking(text: str, dates: dict, exp
         ("Москва готова содействовать переговорам между сторонами.", {}),
         ("Встреча лидеров запланирована на следующую неделю.", {}),  # planned, told after the trigger
         ("The next round of talks is scheduled for March.", {}),
+        ("The standoff comes as talks between the two sides on a peace deal have stalled.", {}),  # a state of the talks
         ("Trenches were dug in the area of deployment of the contingent.", {}),
         ("The ombudsman's office said last week that 223 people had been killed, and that more than 800 were wounded.", {}),
     ],

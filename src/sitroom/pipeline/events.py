@@ -392,6 +392,8 @@ def _event(
         return None  # "discussed the evacuation of patients": a subject of talks (not "discussed it in phone calls")
     if rules.state.search(text, max(c0, t0 - 30), t0):
         return None  # a state, not a happening: "are now deployed"
+    if kind == "negotiation" and _STALLED.match(text, t1, c1) and not any(c0 <= d.start < c1 for d in ctx.dates):
+        return None  # "talks ... have stalled": the state of the talks, no round held
     if _FUTURE_AFTER.match(text, t1, c1):
         return None  # "the meeting is scheduled for next week", "встреча запланирована на ..."
     if _NEGATED_AFTER.match(text, t1, c1):
@@ -574,6 +576,9 @@ def _spoken_on(text: str, date: Token | None, s: int, t0: int, t1: int) -> bool:
     return not text[s : date.start].strip() and bool(_SPEAKER_BETWEEN.fullmatch(text, date.end, t0))
 
 
+_STALLED = re.compile(
+    r"[^.;]{0,60}?(?:\b(?:stalled|deadlocked|at an impasse|in limbo)\b|(?<!\w)(?:зашли в тупик|заморожен|буксуют)\w*)", re.I
+)
 _FUTURE_AFTER = re.compile(
     r"[^.;]{0,40}?(?:\b(?:is|are|was|were) (?:scheduled|planned|due|expected) (?:for|to|on|in|next)\b|\bwill (?:take place|be held|begin|start)\b"
     r"|\b(?:could|may|might) (?:begin|start|resume|take place)\b|(?<!\w)(?:может|могут) (?:начаться|состояться|возобновиться)"
