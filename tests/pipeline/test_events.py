@@ -596,6 +596,8 @@ def test_a_happening_reported_by_a_source_takes_the_story_date() -> None:
         # a deal signed, a mission that reached a town, a report presented
         ("Under the deal signed on Tuesday by the three leaders, the guns fell silent.", {"on Tuesday": TUE}, [("ceasefire_agreement", TUE)]),
         ("A UN mission reached the town on Tuesday.", {"on Tuesday": TUE}, [("visit", TUE)]),
+        # a name in brackets does not end the clause
+        ("The mission that visited Khankendi (Stepanakert) on Tuesday found the city empty.", {"on Tuesday": TUE}, [("visit", TUE)]),
         ("The ombudsman presented to parliament on Tuesday a report on the blockade.", {"on Tuesday": TUE}, [("statement", TUE)]),
     ],
 )

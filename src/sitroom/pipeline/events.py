@@ -723,8 +723,15 @@ def _clause(text: str, s: int, e: int, t0: int, t1: int) -> tuple[int, int]:
     for m in _CLAUSE_CUT.finditer(text, s, t0):
         c0 = m.end()
     m = _CLAUSE_CUT.search(text, t1, e)
+    if m and m.group() == "(":
+        aside = _SHORT_ASIDE.match(text, m.start(), e)
+        if aside:  # "visited Khankendi (Stepanakert) on 1 October": a name in brackets does not end the clause
+            m = _CLAUSE_CUT.search(text, aside.end(), e)
     c1 = m.start() if m else e
     return c0, c1
+
+
+_SHORT_ASIDE = re.compile(r"\([^()\n,;]{1,30}\)")
 
 
 def _date_for(
