@@ -499,6 +499,7 @@ THU = dt.date(2023, 9, 21)
         ('"Stocks are running low," the regional director said in a statement Thursday.', {"Thursday": THU}, [("statement", THU)]),
         ("Представитель МИД в среду заявил, что обстановка остается напряженной.", {"в среду": WED}, [("statement", WED)]),
         ("Омбудсмен призвал в пятницу стороны к сдержанности.", {"в пятницу": FRI}, [("statement", FRI)]),
+        ("Министр заявил журналистам в среду, что граница спокойна.", {"в среду": WED}, [("statement", WED)]),
         # the day of what is told is not the day of the telling
         ("The mayor said that a school was shelled on Tuesday.", {"on Tuesday": TUE}, [("hostilities", TUE)]),
         # a sentence that tells a happening: the speaker is its source, not a statement of its own

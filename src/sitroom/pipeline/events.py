@@ -522,7 +522,7 @@ def _event(
 
 # "said on Thursday", "told reporters on Monday", "said in a statement Thursday", "заявил в понедельник"
 _SPOKEN_AFTER = re.compile(
-    r"\s*(?:(?:reporters|journalists|the press|the media|lawmakers|parliament|[A-Z][\w.-]*)\s+)?"
+    r"\s*(?:(?:reporters|journalists|the press|the media|lawmakers|parliament|журналистам|агентству|корреспонденту|[A-ZА-ЯЁ][\w.-]*)\s+)?"
     r"(?:(?:in|at|during) (?:a |an |the |its |his |her |their )?(?:[\w-]+ ){0,3}?"
     r"(?:statement|address|interview|briefing|post|bulletin|conference|speech|message|session|call|update|comments?|remarks)\s+)?"
     r"(?:(?:earlier|late|later|early)\s+)?",
