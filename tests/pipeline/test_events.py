@@ -689,3 +689,17 @@ def test_mutual_blame_for_a_shelling_is_not_the_shelling() -> None:
 )
 def test_speakers_after_an_opening_day_and_russian_phrasings(text: str, dates: dict, expected: list) -> None:
     assert run(text, dates, published=FRI) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # told in the past perfect: before the telling, its day not given
+        ("The ministry reported that 2,000 residents of the town had been evacuated.", ("evacuation", None)),
+        # told as done now: the story's day
+        ("The ministry reported that the evacuation of the town is complete.", ("evacuation", FRI)),
+    ],
+)
+def test_a_reported_happening_in_the_past_perfect_stays_undated(text: str, expected: tuple) -> None:
+    lead = "Life in the border villages has changed a great deal over the summer months, residents say. "
+    assert run(lead + text, published=FRI)[-1] == expected

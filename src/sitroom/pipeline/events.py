@@ -494,6 +494,8 @@ def _event(
         # sentence gives it a vague time of its own ("earlier this week")
         reported = bool(rules.reporting.search(text, s, e))
         vague = bool(rules.vague_time.search(text, c0, c1))
+        if reported and not in_quote and not is_lead and _PLUPERFECT.search(text, max(c0, t0 - 20), t1):
+            vague = True  # "said ... 2,570 residents had been evacuated": before the telling, its day not given
         date = story if (reported or in_quote or is_lead or timed) and not vague else None
     time = None
     if date_tok is not None:
@@ -576,6 +578,7 @@ def _spoken_on(text: str, date: Token | None, s: int, t0: int, t1: int) -> bool:
     return not text[s : date.start].strip() and bool(_SPEAKER_BETWEEN.fullmatch(text, date.end, t0))
 
 
+_PLUPERFECT = re.compile(r"\bhad (?:been |already )?\w+(?:ed|en|t)\b", re.I)
 _STALLED = re.compile(
     r"[^.;]{0,60}?(?:\b(?:stalled|deadlocked|at an impasse|in limbo)\b|(?<!\w)(?:зашли в тупик|заморожен|буксуют)\w*)", re.I
 )
