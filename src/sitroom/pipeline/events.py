@@ -16,7 +16,9 @@ running totals and lists of links are skipped; a later undated mention of a happ
 talks", "also visited") is not a new event. Statements count only with a date of their own; a
 verb of speech ("said", "заявил") only with the day of the speaking written next to it and when its
 sentence tells no happening of its own (it is then that happening's source); a document titled as a
-statement ("Statement of the Ministry ...") is one of its publication day.
+statement ("Statement of the Ministry ...") is one of its publication day. A relative clause after the
+trigger's noun dates it ("the fighting, which began on 27 September"); a happening reported in the
+past perfect, told as recurring, or as a count of posts with no day stays undated or is dropped.
 
 Speed: every expression is run only on the sentences that hold one of its anchors, literals read
 off the expression itself and found with one scan of the lower-cased document.
