@@ -17,13 +17,14 @@ phrases inside a sentence about the speaker).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 
 from .context import Context
 from .entities import surname_map
-from .lexicons import load_data, source_text
+from .lexicons import WORD_RE, Tok, load_data, source_text, tokens
 from .schema import Provenance, Quote
 
 STAGE = "quotes"
@@ -251,16 +252,93 @@ _INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|
 def _anchors(ctx: Context, text: str) -> list[_Anchor]:
     """Every occurrence of a known person (full name or surname, Russian case endings allowed) or
     organisation, in text order."""
-    out: list[_Anchor] = []
-    for full in {p.name for p in ctx.people}:
-        words = full.split()
-        forms = {re.escape(full), re.escape(words[-1])}
-        pattern = re.compile(r"(?<!\w)(?:" + "|".join(sorted(forms, key=len, reverse=True)) + r")(?:а|у|ом|ым|е|ой)?(?!\w)")
-        out.extend(_Anchor(m.start(), m.end(), full) for m in pattern.finditer(text))
-    for org in ctx.organizations:
-        pattern = re.compile(r"(?<!\w)" + re.escape(org.name) + r"(?!\w)", re.I)
-        out.extend(_Anchor(m.start(), m.end(), org.name) for m in pattern.finditer(text))
+    toks = tokens(text)
+    person_forms: dict[str, str] = {}
+    for full in dict.fromkeys(p.name for p in ctx.people):
+        person_forms.setdefault(full, full)
+        person_forms.setdefault(full.split()[-1], full)
+    out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
+    org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
+    out.extend(_occurrences(text, toks, org_forms, ignore_case=True, endings=()))
     out.sort(key=lambda a: (a.start, -a.end))
+    return out
+
+
+_RU_ENDINGS = ("ом", "ым", "ой", "а", "у", "е")
+
+
+def _occurrences(text: str, toks: list[Tok], forms: dict[str, str], *, ignore_case: bool, endings: tuple[str, ...]) -> list[_Anchor]:
+    """Whole-word occurrences of the `forms` (form -> name), longest form first at each place; a
+    form may take one of `endings`. Candidates come from the document's word list (a dictionary
+    lookup per word), so the cost does not grow with the number of names."""
+    by_first: dict[str, list[tuple[int, str]]] = {}
+    for form in sorted(forms, key=len, reverse=True):
+        first = WORD_RE.search(form)
+        if first is not None:
+            key = first.group().lower() if ignore_case else first.group()
+            by_first.setdefault(key, []).append((first.start(), form))
+    out: list[_Anchor] = []
+    if not by_first:
+        return out
+    covered = -1
+    for t in toks:
+        word = t.low if ignore_case else text[t.start : t.end]
+        cands = by_first.get(word)
+        if cands is None and endings and len(word) > 3:
+            cands = by_first.get(word[:-1]) or by_first.get(word[:-2])
+        if not cands:
+            continue
+        for offset, form in cands:
+            start = t.start - offset
+            if start < covered or start < 0 or (start and _is_word_char(text[start - 1])):
+                continue
+            end = start + len(form)
+            got = text[start:end]
+            if (got.lower() != form) if ignore_case else (got != form):
+                continue
+            for ending in ("", *endings):
+                if text.startswith(ending, end) and not _is_word_char(text[end + len(ending) : end + len(ending) + 1]):
+                    out.append(_Anchor(start, end + len(ending), forms[form]))
+                    covered = end + len(ending)
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def _is_word_char(ch: str) -> bool:
+    return bool(ch) and (ch.isalnum() or ch == "_")
+
+
+@cache
+def _verb_words() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
+    """(one-word attribution verbs, first word -> second words of two-word ones), lower case."""
+    data = load_data("lexicons/attribution_verbs.json")
+    single: set[str] = set()
+    pairs: dict[str, set[str]] = {}
+    for v in (*data["verbs"]["en"], *data["verbs"]["ru"]):
+        words = v.lower().split()
+        if len(words) == 1:
+            single.add(words[0])
+        else:
+            pairs.setdefault(words[0], set()).add(words[1])
+    return frozenset(single), {k: frozenset(v) for k, v in pairs.items()}
+
+
+def _verb_hits(text: str) -> list[tuple[int, int]]:
+    """(start, end) of every attribution verb of `text`, from the shared word list of the document
+    (one dictionary lookup per word instead of a regex of all verbs tried at every position)."""
+    single, pairs = _verb_words()
+    toks = tokens(text)
+    out = []
+    for i, t in enumerate(toks):
+        if t.low in single:
+            out.append((t.start, t.end))
+        elif t.low in pairs and i + 1 < len(toks):
+            nxt = toks[i + 1]
+            if nxt.low in pairs[t.low] and text[t.end : nxt.start].isspace():
+                out.append((t.start, nxt.end))
     return out
 
 
@@ -286,33 +364,42 @@ class _Speakers:
         self.org_names = [o.name for o in ctx.organizations]
         self.spans = spans
         self.place_words = {w.lower() for p in ctx.places for w in p.name.split()}
-        self.timeline = self._named_subjects()
+        self._timeline: list[tuple[int, str]] | None = None
+
+    @property
+    def timeline(self) -> list[tuple[int, str]]:
+        if self._timeline is None:
+            self._timeline = self._named_subjects()
+        return self._timeline
 
     def _named_subjects(self) -> list[tuple[int, str]]:
         """(offset, speaker) for every attribution verb outside quotations with a named subject
         next to it ("Dmitry Polyanskiy stated", "said Putin")."""
-        verb, _, _ = _verbs()
         out: list[tuple[int, str]] = []
-        inside = [(s.open_mark, s.close_mark) for s in self.spans]
-        for m in verb.finditer(self.text):
-            if any(a <= m.start() <= b for a, b in inside):
-                continue
-            if re.search(r"(?i)\b(?:he|she|they|он|она|они)\s+$", self.text[max(0, m.start() - 6) : m.start()]):
+        marks = sorted((s.open_mark, s.close_mark) for s in self.spans)
+        opens = [a for a, _ in marks]
+        reach = list(accumulate((b for _, b in marks), max))  # the furthest close of the first k
+        text = self.text
+        for start, end in _verb_hits(text):
+            i = bisect_right(opens, start) - 1
+            if i >= 0 and reach[i] >= start:
+                continue  # inside a quotation
+            if re.search(r"(?i)\b(?:he|she|they|он|она|они)\s+$", text[max(0, start - 6) : start]):
                 continue  # "He recalled that Putin held talks": the speaker stays who it was
             near = [
                 a
-                for a in _in(self.anchors, m.start() - 70, m.end() + 70)
-                if self._same_clause(a, m.start(), m.end())
-                and not (a.start > m.end() and re.search(r"(?i)\b(?:that|что)\b", self.text[m.end() : a.start]))
-                and not (a.start > m.end() and _TOLD.search(self.text, m.start(), a.start))
-                and not (a.start > m.end() and a.start - m.end() > 40 and a.name in self.org_names)
+                for a in _in(self.anchors, start - 70, end + 70)
+                if self._same_clause(a, start, end)
+                and not (a.start > end and re.search(r"(?i)\b(?:that|что)\b", text[end : a.start]))
+                and not (a.start > end and _TOLD.search(text, start, a.start))
+                and not (a.start > end and a.start - end > 40 and a.name in self.org_names)
             ]
             if not near:
-                near = [a for a in _in(self.anchors, m.start() - 200, m.start()) if _INSERT.match(self.text, a.end, m.start())]
+                near = [a for a in _in(self.anchors, start - 200, start) if _INSERT.match(text, a.end, start)]
             if near:
                 persons = [a for a in near if a.name not in self.org_names]
-                best = min(persons or near, key=lambda a: abs(a.start - m.start()))
-                out.append((m.start(), best.name))
+                best = min(persons or near, key=lambda a: abs(a.start - start))
+                out.append((start, best.name))
         return out
 
     def _same_clause(self, anchor: _Anchor, start: int, end: int) -> bool:
@@ -496,6 +583,8 @@ def run(ctx: Context) -> None:
         # a quotation inside an answer is the interviewee's words quoting someone: the answer stands
         spans = [s for s in spans if not any(a.open_mark <= s.start < a.close_mark for a in answers)]
         spans = sorted([*spans, *answers], key=lambda s: s.start)
+    if not spans:
+        return
     speakers = _Speakers(ctx, text, spans)
     quoted: list[tuple[int, str]] = []
     prev_end = 0
