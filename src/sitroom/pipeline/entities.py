@@ -15,12 +15,13 @@ surname alone ("Putin") is the same person.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from .context import Context
-from .lexicons import PhraseIndex, Tok, load_data, source_text, tokens
+from .lexicons import WORD_RE, PhraseIndex, Tok, load_data, source_text, tokens, word_index
 from .schema import Mention, PersonMention, Provenance
 
 STAGE = "entities"
@@ -175,6 +176,27 @@ _ACRONYM_DEF = re.compile(
 )
 
 
+_ACRONYM_PARENS = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7}\)")
+
+
+@cache
+def _head_words() -> frozenset[str]:
+    """Lower-case last words of the English head nouns ("centre", "office")."""
+    return frozenset(h.split()[-1].lower() for h in _org_data()["heads"])
+
+
+def _windows_of(text: str, offsets: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around sorted offsets."""
+    out: list[tuple[int, int]] = []
+    for pos in offsets:
+        lo, hi = max(0, pos - before), min(len(text), pos + after)
+        if out and lo <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
 def _initials_fit(long: str, acr: str) -> bool:
     """Whether the acronym's letters are, in order, initials of the name's words ("Humanitarian
     Country Team" HCT, "International Committee of the Red Cross" ICRC)."""
@@ -204,10 +226,20 @@ def find_organisations(ctx: Context) -> list[_Found]:
         found.append(_Found(hit.start, hit.end, ctx.text[hit.start : hit.end], hit.phrase.key, "lexicon"))
     ministry_of, x_ministry, headed, credit, quoted, ru_body = _org_patterns()
     not_names = frozenset(_org_data()["not_names"])
-    for m in ru_body.finditer(text):
+    toks, index = tokens(text), word_index(text)
+    # each pattern is tried only where it can start: at or before a head word the document has
+    ru_heads = tuple(_org_data()["ru_heads"])
+    ru_starts = {toks[j].start for i in _indexes(index, [w for w in index if w.startswith(ru_heads)]) for j in (i - 1, i) if j >= 0}
+    for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
         found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "ru_body"))
+    head_starts = sorted(
+        {toks[j].start for i in _indexes(index, _head_words()) for j in range(max(0, i - 20), i) if text[toks[j].start].isupper()}
+    )
     for rule, pattern in (("ministry_of", ministry_of), ("x_ministry", x_ministry), ("headed", headed)):
-        for m in pattern.finditer(text):
+        if rule != "headed" and "Ministry" not in text:
+            continue
+        matches = pattern.finditer(text) if rule != "headed" else _match_from(pattern, text, [(0, len(text))], head_starts)
+        for m in matches:
             start, end = _trim_leading(text, m.start(), m.end(), not_names)
             if end - start < 4 or " " not in text[start:end].strip():
                 continue
@@ -217,7 +249,8 @@ def find_organisations(ctx: Context) -> list[_Found]:
             name = m.group("name")
             if not any(ch.isdigit() for ch in name) and name.split()[0] not in not_names:
                 found.append(_Found(m.start("name"), m.end("name"), name, None, "wire_credit"))
-        for m in _ACRONYM_DEF.finditer(text):
+        defined = _windows_of(text, [m.start() for m in _ACRONYM_PARENS.finditer(text)], 300, 12)
+        for m in _finditer(_ACRONYM_DEF, text, defined):
             acr = m.group("acr")
             start = m.start("long")
             while True:  # drop sentence openers before the name: "The", "In", ...
@@ -228,7 +261,7 @@ def find_organisations(ctx: Context) -> list[_Found]:
             if _initials_fit(text[start : m.end("long")], acr):
                 found.append(_Found(m.start("acr"), m.end("acr"), acr, None, "acronym"))
                 found.append(_Found(start, m.end("long"), ctx.text[start : m.end("long")], None, "acronym_definition"))
-    for m in credit.finditer(text):
+    for m in credit.finditer(text) if "/" in text else ():
         if not text[m.start() - 1 : m.start()].strip() and "@" not in m.group("name"):
             found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
     for m in quoted.finditer(text):
@@ -297,19 +330,17 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         out.append(_Person(name, role, start, end, rule))
 
     toks = tokens(text)
+    index = word_index(text)
     title_words, ru_title_stems, surname_ends = _prefilter_sets()
-    first_names = _first_names() | frozenset(_ru_first_name_forms())
-    # the person patterns are tried only near a title word or a name-like word: the regexes are
-    # costly where they start at every position, the token scan is cheap
-    near_title = _windows(toks, lambda t: t.low in title_words, 40, 120)
-    near_ru_title = _windows(toks, lambda t: t.low[:6] in ru_title_stems, 10, 200)
-    near_name = _windows(
-        toks,
-        lambda t: text[t.start : t.end] in first_names or (t.low.endswith(surname_ends) and text[t.start].isupper()),
-        25,
-        60,
-    )
-    for m in _finditer(before, text, near_title):
+    first_names = _all_first_names()
+    # the person patterns are tried only where they can start, near a title word or a name-like
+    # word found in the document's word index: the regexes are costly where they start at every
+    # position, dictionary lookups are cheap
+    near_title = _windows(toks, _indexes(index, title_words), 40, 120)
+    near_ru_title = _windows(toks, _indexes(index, [w for w in index if w[:6] in ru_title_stems]), 10, 200)
+    role_starts = [toks[i].start for i in _indexes(index, _role_start_words())]
+    name_starts = _name_starts(text, toks, index, surname_ends)
+    for m in _match_from(before, text, near_title, role_starts):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
         if len(tail) == 2 and tail[1] in _first_names():
@@ -329,7 +360,7 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         add(name, _clean_role(role), m.end("name") - len(name), "title")
     for m in appos.finditer(text):
         add(m.group("name"), _clean_role(m.group("role")), m.start("name"), "apposition")
-    for m in _finditer(given, text, near_name):
+    for m in _match_from(given, text, [(0, len(text))], name_starts):
         if m.group("name"):
             add(m.group("name"), None, m.start("name"), "given_name")
         else:
@@ -353,18 +384,22 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
 # reporting, editing, photo and interviewer credits and press contact lines name staff, not people of
 # the story ("(Reporting by X; Editing by Y)", "Photo: Outlet / X", "Беседовала X", "X, ICRC Baku, tel: ...")
 _CREDIT = re.compile(
-    r"(?:\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Aa]dditional reporting|[Cc]ompiled|[Pp]hotos?|[Tt]ext|[Ii]nterview(?:ed)?)"
+    r"\b(?:[Rr]eporting|[Ee]diting|[Ww]riting|[Aa]dditional reporting|[Cc]ompiled|[Pp]hotos?|[Tt]ext|[Ii]nterview(?:ed)?)"
     r"(?:\s+by|:)[^\n]{0,120}"
     r"|(?<![\w-])(?:Беседовал[аи]?|Записал[аи]?|Фото|Текст|Автор|Подготовил[аи]?)[:\s][^\n]{0,80}"
-    r"|^[^\n]{0,80}\b(?:tel|Tel|phone|Phone|тел)\.?:[^\n]*)",
-    re.M,
 )
+# a press contact line ("X, ICRC Baku, tel: ..."): the whole line when the cue is near its start
+_CONTACT = re.compile(r"\b(?:tel|Tel|phone|Phone|тел)\.?:")
 
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
-    if not any(k in text for k in ("by", "Photo", "photo", "tel", "Tel", "phone", "Phone", "Бесед", "Запис", "Фото", "Текст", "Автор", "Подгот", "тел")):
-        return []
-    return [m.span() for m in _CREDIT.finditer(text)]
+    spans = [m.span() for m in _CREDIT.finditer(text)]
+    for m in _CONTACT.finditer(text):
+        line = text.rfind("\n", 0, m.start()) + 1
+        if m.start() - line <= 80:
+            end = text.find("\n", m.end())
+            spans.append((line, len(text) if end < 0 else end))
+    return spans
 
 
 _PATRONYMIC = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)|[A-Z][a-z]+(?:ovich|evich|ovna|evna))$")
@@ -403,12 +438,78 @@ def _prefilter_sets() -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
     return frozenset(words), frozenset(stems), ends
 
 
-def _windows(toks: list[Tok], hit: Callable[[Tok], bool], before: int, after: int) -> list[tuple[int, int]]:
-    """Merged stretches of text around the tokens for which `hit` is true."""
+@cache
+def _all_first_names() -> frozenset[str]:
+    """Given names as written, English and Russian, Russian ones in every case."""
+    return _first_names() | frozenset(_ru_first_name_forms())
+
+
+@cache
+def _first_name_words() -> frozenset[str]:
+    """The first word (lower case) of every given name in every form."""
+    return frozenset(m.group().lower() for n in _all_first_names() if (m := WORD_RE.search(n)))
+
+
+@cache
+def _role_start_words() -> frozenset[str]:
+    """Lower-case words with which a title before a name may begin ("Russian", "the", "deputy",
+    "president"): the only places where the title pattern is tried."""
+    t = _titles()
+    phrases = [*t["titles"]["en"], *t["modifiers"], *t["nationalities"], "its", "his", "her", "their", "the", "former"]
+    return frozenset(m.group().lower() for p in phrases if (m := WORD_RE.search(p)))
+
+
+def _indexes(index: dict[str, list[int]], words: Iterable[str]) -> list[int]:
+    """Sorted token indexes of the document's occurrences of `words` (lower case)."""
+    out: list[int] = []
+    for w in words:
+        hits = index.get(w)
+        if hits:
+            out.extend(hits)
+    out.sort()
+    return out
+
+
+def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]], surname_ends: tuple[str, ...]) -> list[int]:
+    """Offsets where a 'given name + surname' may start: at a capitalised given name, or up to four
+    words before a capitalised word with a surname ending."""
+    first_words = _first_name_words()
+    starts: set[int] = set()
+    for word, hits in index.items():
+        if word in first_words:
+            starts.update(toks[i].start for i in hits if text[toks[i].start].isupper())
+        if word.endswith(surname_ends):
+            for i in hits:
+                if text[toks[i].start].isupper():
+                    starts.update(toks[j].start for j in range(max(0, i - 4), i))
+    return sorted(starts)
+
+
+def _match_from(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]], starts: list[int]) -> Iterator[re.Match[str]]:
+    """What pattern.finditer over the windows finds, for a pattern that can only match from one of
+    `starts` (sorted offsets): matches tried there only, left to right, never overlapping."""
+    for lo, hi in windows:
+        while lo > 0 and text[lo - 1].isalnum():
+            lo -= 1
+        hi = min(hi, len(text))
+        last = lo
+        for k in range(bisect_left(starts, lo), len(starts)):
+            pos = starts[k]
+            if pos >= hi:
+                break
+            if pos < last:
+                continue
+            m = pattern.match(text, pos, hi)
+            if m:
+                last = max(m.end(), pos + 1)
+                yield m
+
+
+def _windows(toks: list[Tok], hits: list[int], before: int, after: int) -> list[tuple[int, int]]:
+    """Merged stretches of text around the tokens of sorted indexes `hits`."""
     out: list[tuple[int, int]] = []
-    for t in toks:
-        if not hit(t):
-            continue
+    for i in hits:
+        t = toks[i]
         lo, hi = max(0, t.start - before), t.end + after
         if out and lo <= out[-1][1]:
             out[-1] = (out[-1][0], max(out[-1][1], hi))

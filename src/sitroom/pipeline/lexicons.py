@@ -83,6 +83,21 @@ def _tokens(text: str) -> list[Tok]:
     return [Tok(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
 
 
+def word_index(text: str) -> dict[str, list[int]]:
+    """Lower-cased word -> the indexes in tokens(text) where it occurs (computed once per text, so
+    that a stage can look up its few cue words instead of walking every word; callers must not
+    modify it)."""
+    return _word_index(text)
+
+
+@lru_cache(maxsize=4)
+def _word_index(text: str) -> dict[str, list[int]]:
+    index: dict[str, list[int]] = {}
+    for i, t in enumerate(tokens(text)):
+        index.setdefault(t.low, []).append(i)
+    return index
+
+
 # --- word forms -------------------------------------------------------------------------------
 
 _CYR = re.compile(r"[а-яё]")
@@ -246,7 +261,11 @@ class PhraseIndex:
         """Non-overlapping hits, left to right, longest first at each position."""
         i = 0
         n = len(toks)
+        by_first = self._by_first
         while i < n:
+            if toks[i].low not in by_first:
+                i += 1
+                continue
             hit = self._match_at(text, toks, i, n)
             if hit is None:
                 i += 1
