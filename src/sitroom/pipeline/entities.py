@@ -392,8 +392,16 @@ _CREDIT = re.compile(
 _CONTACT = re.compile(r"\b(?:tel|Tel|phone|Phone|тел)\.?:")
 
 
+_CREDIT_CUES = (
+    "reporting", "editing", "writing", "additional", "compiled", "photo", "text", "interview",
+    "беседовал", "записал", "фото", "текст", "автор", "подготовил",
+)  # fmt: skip
+
+
 def _credit_spans(text: str) -> list[tuple[int, int]]:
-    spans = [m.span() for m in _CREDIT.finditer(text)]
+    toks, index = tokens(text), word_index(text)
+    cues = sorted(toks[i].start for i in _indexes(index, [w for w in index if w.startswith(_CREDIT_CUES)]))
+    spans = [m.span() for m in _match_from(_CREDIT, text, [(0, len(text))], cues)]
     for m in _CONTACT.finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line <= 80:

@@ -310,10 +310,15 @@ def _joins(text: str, end: int, start: int) -> bool:
     return gap in (" ", "\u00a0") or (len(gap) == 1 and gap in HYPHENS)
 
 
+@cache
+def _name_words(name: str) -> list[str]:
+    return WORD_RE.findall(name)
+
+
 def _same_case(surface: str, phrase: Phrase, k: int) -> bool:
     """Whether `surface` is written in the case of the phrase's word k: an acronym (UN, TASS) only
     in capitals, a capitalised word capitalised."""
-    word = WORD_RE.findall(phrase.name)[k]
+    word = _name_words(phrase.name)[k]
     if len(word) > 1 and word.isupper():
         return surface.isupper()
     return surface[:1].isupper() == word[:1].isupper() or surface.isupper()
