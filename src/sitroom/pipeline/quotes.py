@@ -34,7 +34,12 @@ _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
 _MAX_QUOTE = 6000
 _MIN_WORDS = 3
-
+# a two-word quotation counts only when its sentence names the speaker and it ends the clause
+# ('had "left voluntarily".'); mid-sentence two-word phrases are scare quotes or names
+_MIN_PARTIAL_WORDS = 2
+_SAME_SENTENCE_RULES = frozenset(
+    {"before", "before_pronoun", "unnamed", "subject", "subject_pronoun", "according_to", "after", "after_pronoun", "reported_as_saying", "statement"}
+)
 
 @dataclass(slots=True)
 class _Span:
@@ -139,7 +144,7 @@ def _dash_speech(text: str) -> list[_Span]:
 def _is_quotation(text: str, span: _Span, org_spans: list[tuple[int, int]]) -> bool:
     """Not a quoted name, title or scare quote."""
     words = text[span.start : span.end].split()
-    if len(words) < _MIN_WORDS:
+    if len(words) < _MIN_PARTIAL_WORDS:
         return False
     if any(span.start <= s and e <= span.end + 1 for s, e in org_spans) and len(words) <= 8:
         return False
@@ -333,6 +338,10 @@ def _verb_hits(text: str) -> list[tuple[int, int]]:
     toks = tokens(text)
     out = []
     for i, t in enumerate(toks):
+        if t.low not in single and t.low not in pairs:
+            continue
+        if i and text[t.start].isupper() and text[toks[i - 1].end : t.start] in (" ", "\u00a0"):
+            continue  # "Caucasus Field Notes", "Press Reports": a word of a name, not a verb
         if t.low in single:
             out.append((t.start, t.end))
         elif t.low in pairs and i + 1 < len(toks):
@@ -466,10 +475,19 @@ class _Speakers:
             if r and not titled and (not near or r.end() <= near[0].start - after[0]):
                 body = _BODY_WORD.match(window, r.start())
                 return (self._body(span.open_mark, body.group(1)) if body else last), "after_pronoun"
+            if not [a for a in people_first if a.name not in self.org_names]:
+                body = self._unnamed(window[: v.end() + 40], span.open_mark, span.open_mark)
+                if body:
+                    return body, "unnamed"
             if people_first:
                 return people_first[0].name, "after"
             cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
-            if cap and self._may_be_speaker(cap.group(1)) and not _TOLD.search(window, 0, cap.start()):
+            if (
+                cap
+                and self._may_be_speaker(cap.group(1))
+                and not _TOLD.search(window, 0, cap.start())
+                and not (cap.start() > v.end() and re.search(r"(?i)\b(?:that|что)\b", window[v.end() : cap.start()]))
+            ):
                 return self.surnames.get(cap.group(1).lower(), cap.group(1)), "after_unknown"
             if not head.strip(" ,-") and last:
                 return last, "after_last"
@@ -484,6 +502,9 @@ class _Speakers:
         vb = list(verb.finditer(before))
         if vb:
             cut = start + vb[-1].start()
+            body = self._unnamed(before[: vb[-1].start()], start, span.open_mark)
+            if body:
+                return body, "unnamed"
             near = [
                 a
                 for a in _in(self.anchors, start, span.open_mark)
@@ -508,15 +529,30 @@ class _Speakers:
         if before.strip():
             # a quoted phrase inside a sentence about someone: the sentence's subject
             subj = ref.match(before.lstrip())
-            people = [a for a in _in(self.anchors, start, span.open_mark) if a.name not in self.org_names]
+            named = _in(self.anchors, start, span.open_mark)
+            people = [a for a in named if a.name not in self.org_names]
             if subj and last:
                 return last, "subject_pronoun"
             if people and people[0].start - start < 30:
                 return people[0].name, "subject"
+            if named and not people and named[0].start - start < 30 and re.match(r"[\s,]*(?:(?:the|a|an)\s+[^,.;:]{1,60},\s*)?[a-zа-яё]", text[named[0].end : span.open_mark]):
+                # 'UNHCR, the UN refugee agency, gave a rounder number: "..."': the body is the subject
+                return named[0].name, "subject"
         # the sentence before ending in ':' or naming a speaker
         if last:
             return last, "last_speaker"
         return None, "none"
+
+    def _unnamed(self, words: str, sentence_start: int, pos: int) -> str | None:
+        """The organisation of an unnamed official ("an official there", "a ministry spokesman")
+        in `words`: the last one named in this sentence or the one before."""
+        if not _unnamed_pattern().search(words):
+            return None
+        lo = _sentence_start(self.text, max(0, sentence_start - 2))
+        for a in reversed(_in(self.anchors, lo, pos)):
+            if a.name in self.org_names:
+                return a.name
+        return None
 
     def _may_be_speaker(self, word: str) -> bool:
         """Whether a capitalised word not known as a name may be a speaker's surname (not a place,
@@ -524,7 +560,7 @@ class _Speakers:
         low = word.lower()
         if low in self.surnames:
             return True
-        if low in _NOT_SPEAKERS or low in self.place_words:
+        if low in _NOT_SPEAKERS or low in self.place_words or word in _nationalities():
             return False
         return not any(low in o.lower().split() for o in self.org_names)
 
@@ -542,6 +578,18 @@ class _Speakers:
             if a.start < pos and a.name in self.org_names and word in a.name.lower():
                 return a.name
         return None
+
+
+@cache
+def _nationalities() -> frozenset[str]:
+    return frozenset(load_data("lexicons/titles.json")["nationalities"])
+
+
+@cache
+def _unnamed_pattern() -> re.Pattern[str]:
+    words = load_data("lexicons/attribution_verbs.json")["unnamed_speakers"]
+    alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b")
 
 
 _NOT_SPEAKERS = frozenset(
@@ -591,6 +639,8 @@ def run(ctx: Context) -> None:
     head_end = _head_end(text)
     for span in spans:
         speaker, rule = speakers.resolve(span, prev_end, quoted)
+        if len(text[span.start : span.end].split()) < _MIN_WORDS and not span.speaker and not _partial_quote(text, span, rule):
+            continue
         if speaker is None and span.open_mark < head_end and _paragraph_start(text, span.open_mark):
             continue  # a headline in quotation marks, unattributed: the article's paraphrase
         if speaker:
@@ -604,6 +654,13 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, rule, 0.8 if rule in ("after", "before", "reported_as_saying") else 0.6),
             )
         )
+
+
+def _partial_quote(text: str, span: _Span, rule: str) -> bool:
+    """Whether a short quotation is a speaker's words: attributed within its sentence and ending
+    its clause."""
+    after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
+    return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n")
 
 
 _LONG_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){14}\S")
