@@ -151,3 +151,33 @@ def test_credits_and_non_person_shapes_are_not_people(text: str) -> None:
 )
 def test_patronymic_address_and_officials(text: str, expected: list[str]) -> None:
     assert [name for name, _ in people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among them was a 70-year-old Hasmik from Martuni.", [("Hasmik", "70-year-old")]),
+        ("Одна из жительниц, 58-летняя Гоар, рассказала о дороге.", [("Гоар", "58-летняя")]),
+        ("Lusine, 45, said the bus was late.", [("Lusine", "45")]),
+        # an age before a word that is not a given name names nobody
+        ("A 40-year-old Soviet bridge was repaired.", []),
+    ],
+)
+def test_a_person_given_by_first_name_and_age(text: str, expected: list[tuple[str, str | None]]) -> None:
+    assert people(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Как рассказал представитель агентства дорог Азербайджана Эльчин Гулиев, трасса готова.", "Эльчин Гулиев"),
+        ("The head of the office in Armenia Anahit Sargsyan spoke.", "Anahit Sargsyan"),
+    ],
+)
+def test_a_place_before_a_given_name_is_not_part_of_the_name(text: str, name: str) -> None:
+    assert name in [p for p, _ in people(text)]
+
+
+@pytest.mark.parametrize("name", ["Gareth Lowry", "Ingrid Sandberg", "Nargiz Aliyeva", "Seda Hakobyan"])
+def test_given_names_of_aid_workers_and_officials_are_known(name: str) -> None:
+    assert [p for p, _ in people(f"{name} has run the programme since 2019.")] == [name]

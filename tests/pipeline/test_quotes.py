@@ -231,3 +231,67 @@ def test_dash_dialogue_answers_are_quotations_of_the_interviewee(text: str) -> N
     found = run(text)
     assert len(found) == 2 and found[0][0] == found[1][0] and found[0][0] in ("Bill Smith", "Сергей Котов")
     assert not any(w.endswith("?") for _, w in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Ministry of Defence issued figures on Monday. An official there told reporters that the villagers had “moved out freely”.",
+            [("Ministry of Defence", "moved out freely")],
+        ),
+        (
+            "The HALO Trust published a map. “Fields near the river stay closed,” a spokesperson for the charity said.",
+            [("HALO Trust", "Fields near the river stay closed,")],
+        ),
+        (
+            'The ICRC, the humanitarian organisation, gave its own estimate: "at least 300 families remain without water".',
+            [("ICRC", "at least 300 families remain without water")],
+        ),
+    ],
+)
+def test_unnamed_officials_and_bodies_speak_for_their_organisation(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attributed in its sentence and closing the clause: the speaker's words
+        (PUTIN + 'Putin said the troops had "done well".', [("Vladimir Putin", "done well")]),
+        # a two-word phrase in the middle of a sentence: a scare quote
+        (PUTIN + 'Putin said the "security zone" was calm.', []),
+        # one word is never a quotation
+        (PUTIN + 'Putin called it "reintegration".', []),
+    ],
+)
+def test_two_word_quotations_only_when_attributed_and_clause_final(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["HALO Trust Field Notes\n\n", "UNHCR Field Reports | Features\n\n"],
+)
+def test_a_capitalised_verb_in_a_title_names_no_speaker(header: str) -> None:
+    text = header + (
+        "“Every field is checked twice”: a day with the deminers\n\n"
+        "The teams work from dawn to dusk in the fields around the villages south of the town, and nobody here is quoted."
+    )
+    assert run(text) == []
+
+
+def test_a_nationality_after_the_verb_is_not_a_speaker() -> None:
+    text = (
+        "The agency reported its count. Officials had “left the area at night”, and argued that the Armenian "
+        "register was wrong."
+    )
+    assert all(speaker != "Armenian" for speaker, _ in run(text))
+
+
+def test_a_woman_named_by_first_name_and_age_is_the_speaker_of_her_words() -> None:
+    text = (
+        "Одна из жительниц, 58-летняя Гоар, рассказала, что уехала из села. "
+        "„Мы взяли только документы и воду“, — сказала она."
+    )
+    assert run(text) == [("Гоар", "Мы взяли только документы и воду")]

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -360,7 +360,15 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         add(name, _clean_role(role), m.end("name") - len(name), "title")
     for m in appos.finditer(text):
         add(m.group("name"), _clean_role(m.group("role")), m.start("name"), "apposition")
-    for m in _match_from(given, text, [(0, len(text))], name_starts):
+    given_names = _all_first_names()
+
+    def given_first(m: re.Match[str]) -> bool:
+        # "Азербайджана Эльчин Гулиев", "Armenia Anahit Sargsyan": when the second word is a known
+        # given name, the name starts there
+        words = (m.group("name") or m.group("ru")).split()
+        return words[0] in given_names or len(words) < 2 or words[1] not in given_names
+
+    for m in _match_from(given, text, [(0, len(text))], name_starts, given_first):
         if m.group("name"):
             add(m.group("name"), None, m.start("name"), "given_name")
         else:
@@ -373,6 +381,11 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         if len(_name_words(name)) < 2:
             continue  # "лидеры России": a lone capitalised word after a title is rarely a person
         add(_ru_nominative(name), _clean_role(role), m.end("name") - len(name), "title")
+    if "-" in text or "," in text:
+        for m in _AGED.finditer(text):
+            name = m.group("name") or m.group("name2")
+            if name in given_names:
+                add(name, m.group("age") or m.group("age2"), m.start("name") if m.group("name") else m.start("name2"), "aged")
     credits = _credit_spans(text)
     if credits:
         out = [p for p in out if not any(s <= p.start < e for s, e in credits)]
@@ -408,6 +421,13 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", m.end())
             spans.append((line, len(text) if end < 0 else end))
     return spans
+
+
+# a person given by first name with an age: "63-летняя Анаит", "a 70-year-old Lusine", "Anahit, 63,"
+_AGED = re.compile(
+    r"(?P<age>\b\d{1,3}[-‑–](?:летн(?:ий|яя|его|ей|юю|им)|year-old))[ \t]+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)\b"
+    r"|\b(?P<name2>[A-ZА-ЯЁ][a-zа-яё]+),[ \t]+(?P<age2>\d{1,3}),"
+)
 
 
 _PATRONYMIC = re.compile(r"^(?:[А-ЯЁ][а-яё]+(?:ович|евич|ич|овна|евна|ична|инична)|[A-Z][a-z]+(?:ovich|evich|ovna|evna))$")
@@ -493,9 +513,16 @@ def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]], surnam
     return sorted(starts)
 
 
-def _match_from(pattern: re.Pattern[str], text: str, windows: list[tuple[int, int]], starts: list[int]) -> Iterator[re.Match[str]]:
+def _match_from(
+    pattern: re.Pattern[str],
+    text: str,
+    windows: list[tuple[int, int]],
+    starts: list[int],
+    accept: Callable[[re.Match[str]], bool] | None = None,
+) -> Iterator[re.Match[str]]:
     """What pattern.finditer over the windows finds, for a pattern that can only match from one of
-    `starts` (sorted offsets): matches tried there only, left to right, never overlapping."""
+    `starts` (sorted offsets): matches tried there only, left to right, never overlapping; a match
+    that `accept` refuses is passed over (a later start may match instead)."""
     for lo, hi in windows:
         while lo > 0 and text[lo - 1].isalnum():
             lo -= 1
@@ -508,7 +535,7 @@ def _match_from(pattern: re.Pattern[str], text: str, windows: list[tuple[int, in
             if pos < last:
                 continue
             m = pattern.match(text, pos, hi)
-            if m:
+            if m and (accept is None or accept(m)):
                 last = max(m.end(), pos + 1)
                 yield m
 
@@ -618,7 +645,7 @@ def merge_people(found: list[_Person]) -> list[PersonMention]:
         if target:
             if p.role and target not in roles:
                 roles[target] = p.role
-        elif p.role and words and p.name not in singles:
+        elif (p.role or p.rule == "aged") and words and p.name not in singles:
             singles[p.name] = p
     people = [
         PersonMention(
