@@ -181,3 +181,43 @@ def test_a_place_before_a_given_name_is_not_part_of_the_name(text: str, name: st
 @pytest.mark.parametrize("name", ["Gareth Lowry", "Ingrid Sandberg", "Nargiz Aliyeva", "Seda Hakobyan"])
 def test_given_names_of_aid_workers_and_officials_are_known(name: str) -> None:
     assert [p for p, _ in people(f"{name} has run the programme since 2019.")] == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("По данным Минобороны непризнанной НКР, обстрел продолжался.", ["Минобороны непризнанной НКР"]),
+        ("Генпрокуратура Азербайджана возбудила дело.", ["Генпрокуратура Азербайджана"]),
+        ("По данным мэрии Гориса, пунктов одиннадцать.", ["мэрии Гориса"]),
+        ("Об этом сообщили в российском Минобороны.", ["российском Минобороны"]),
+        ("Пресс-служба МЧС России сообщила о рейсе.", ["Пресс-служба МЧС России"]),
+        ("Представитель Детского фонда ООН посетил школу.", ["Детского фонда ООН"]),
+        ("Делегация Управления ООН по делам беженцев прибыла.", ["Управления ООН по делам беженцев"]),
+        ("Депутаты Милли Меджлиса посетили город.", ["Милли Меджлиса"]),
+    ],
+)
+def test_russian_body_names_with_their_owner(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Families were housed by Goris municipality in two schools.", ["Goris municipality"]),
+        # a place body needs a place the document names
+        ("The Green municipality was not involved.", []),
+        # menu items separated by double spaces are not one name
+        ("Home  Politics  Society\n\nThe school reopened.", []),
+        # a photographer after the slash is a person, not an agency
+        ("Children in the hall. Photo: Martuni Voice / Hasmik Avanesyan\n", []),
+        # a lower-case description is not a name (the acronym in it still names the UN)
+        ("UNHCR, the UN refugee agency, said so.", ["UNHCR", "UN"]),
+    ],
+)
+def test_organisation_name_edges(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
+
+
+def test_the_outlet_is_named_without_a_note_in_brackets() -> None:
+    text = "Peacekeepers' Bulletin (unofficial English translation)\n\nConvoys passed."
+    assert orgs(text, source="Peacekeepers' Bulletin (unofficial English translation)") == ["Peacekeepers' Bulletin"]

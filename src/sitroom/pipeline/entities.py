@@ -160,12 +160,24 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
         rf"[\"“«](?P<name>(?:[\w-]+\s+){{0,4}}(?:{quoted_heads})(?:\s+(?:for|of|on)\s+[\w-]+(?:\s+[\w-]+){{0,3}})?)[.,]?[\"”»]"
     )
     ru_heads = _alternation(data["ru_heads"])
-    ru_owner = r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха|ООН))"
+    # the owner: a country, or an acronym ("МЧС России", "непризнанной НКР"), then "по делам беженцев"
+    ru_owner = (
+        r"(?:[ \t]+(?:России|РФ|Российской[ \t]+Федерации|Армении|Азербайджана|Турции|Ирана|Грузии|Нагорного[ \t]+Карабаха|Арцаха"
+        r"|[А-ЯЁ]{2,6}(?![\w-])(?:[ \t]+(?:России|РФ|Армении|Азербайджана))?)"
+        r"(?:[ \t]+по[ \t]+делам[ \t]+[а-яё]+)?)"
+    )
+    ru_city_heads = _alternation(data["ru_city_heads"])
     ru_body = re.compile(
         rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}"
-        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)(?![а-яё])){{1,3}}{ru_owner}?)"
+        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)(?![а-яё])){{1,3}}{ru_owner}?"
+        rf")"
+        # a national adjective before the head says whose it is: "российского Минобороны"
+        rf"|(?<![\w-])(?i:российск|армянск|азербайджанск|турецк|иранск|грузинск)[а-яё]{{1,3}}[ \t]+(?i:{ru_heads})[а-яё]{{0,3}}(?![\w-])"
+        # a city's own body: "мэрии Гориса", "администрация Лачина"
+        rf"|(?<![\w-])(?i:{ru_city_heads})[ \t]+[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?(?![\w-])"
     )
-    return ministry_of, x_ministry, headed, credit, quoted, ru_body
+    place_body = re.compile(rf"\b(?P<name>{_CAP}(?:[ \t]{_CAP})?[ \t]+(?:{_alternation(data['place_bodies'])}))\b")
+    return ministry_of, x_ministry, headed, credit, quoted, ru_body, place_body
 
 
 # "(Reuters) -" after a dateline: the outlet credited
@@ -224,11 +236,11 @@ def find_organisations(ctx: Context) -> list[_Found]:
     found: list[_Found] = []
     for hit in org_index().find(text, tokens(text)):
         found.append(_Found(hit.start, hit.end, ctx.text[hit.start : hit.end], hit.phrase.key, "lexicon"))
-    ministry_of, x_ministry, headed, credit, quoted, ru_body = _org_patterns()
+    ministry_of, x_ministry, headed, credit, quoted, ru_body, place_body = _org_patterns()
     not_names = frozenset(_org_data()["not_names"])
     toks, index = tokens(text), word_index(text)
     # each pattern is tried only where it can start: at or before a head word the document has
-    ru_heads = tuple(_org_data()["ru_heads"])
+    ru_heads = tuple(_org_data()["ru_heads"]) + tuple(_org_data()["ru_city_heads"])
     ru_starts = {toks[j].start for i in _indexes(index, [w for w in index if w.startswith(ru_heads)]) for j in (i - 1, i) if j >= 0}
     for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
         found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "ru_body"))
@@ -241,8 +253,8 @@ def find_organisations(ctx: Context) -> list[_Found]:
         matches = pattern.finditer(text) if rule != "headed" else _match_from(pattern, text, [(0, len(text))], head_starts)
         for m in matches:
             start, end = _trim_leading(text, m.start(), m.end(), not_names)
-            if end - start < 4 or " " not in text[start:end].strip():
-                continue
+            if end - start < 4 or " " not in text[start:end].strip() or "  " in text[start:end]:
+                continue  # a double space: a run of menu items ("Home  Politics  Society"), not a name
             found.append(_Found(start, end, ctx.text[start:end], None, rule))
     if "(" in text:
         for m in _WIRE_CREDIT.finditer(text):
@@ -261,17 +273,34 @@ def find_organisations(ctx: Context) -> list[_Found]:
             if _initials_fit(text[start : m.end("long")], acr):
                 found.append(_Found(m.start("acr"), m.end("acr"), acr, None, "acronym"))
                 found.append(_Found(start, m.end("long"), ctx.text[start : m.end("long")], None, "acronym_definition"))
+    place_words = {w.lower() for p in ctx.places for w in p.name.split()}
+    for m in place_body.finditer(text) if any(b.split()[-1] in text for b in _org_data()["place_bodies"]) else ():
+        # "Kapan municipality": the body of a place the document names
+        first = m.group("name").split()[0]
+        if first.lower() in place_words and first not in not_names:
+            found.append(_Found(m.start("name"), m.end("name"), ctx.text[m.start("name") : m.end("name")], None, "place_body"))
     for m in credit.finditer(text) if "/" in text else ():
+        if _person_credit(m.group("name")):
+            continue  # "Photo: Outlet / Hasmik Avanesyan": the photographer, a person
         if not text[m.start() - 1 : m.start()].strip() and "@" not in m.group("name"):
             found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
     for m in quoted.finditer(text):
         found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "quoted_name"))
     if ctx.info.source:
-        for part in re.split(r"\s*/\s*", ctx.info.source):
+        # "Bulletin (unofficial English translation)": the outlet without the note after it
+        for part in re.split(r"\s*/\s*", re.sub(r"\s*\([^)]*\)\s*$", "", ctx.info.source)):
             pos = text.find(part) if part else -1
             if pos >= 0:
                 found.append(_Found(pos, pos + len(part), part, None, "source"))
     return _longest_first(found, ctx)
+
+
+def _person_credit(name: str) -> bool:
+    """Whether a credit after a slash names a person (a known given name, or two words the second
+    of which has a surname ending)."""
+    words = name.split()
+    ends = _prefilter_sets()[2]
+    return len(words) == 2 and (words[0] in _all_first_names() or words[1].lower().endswith(ends))
 
 
 def _trim_leading(text: str, start: int, end: int, not_names: frozenset[str]) -> tuple[int, int]:
