@@ -104,7 +104,7 @@ def _alternation(words: list[str]) -> str:
 
 
 @cache
-def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], _GivenName, re.Pattern[str]]:
     """(title before a name, apposition after a name, given name + surname, Russian title + name)."""
     t = _titles()
     titles = _alternation(t["titles"]["en"])
@@ -128,16 +128,36 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str
         rf"(?P<name>{_CAP}\s+{_CAP}(?:\s+{_CAP})?),\s+(?:the\s+|a\s+|an\s+)?"
         rf"(?P<role>(?:[\w'’-]+\s+){{0,4}}?(?i:{titles})\b[^,;.()\"“”]{{0,90}}?)(?=\s*[,;.)])"
     )
-    first = _alternation(sorted(_first_names()))
-    ru_first = _alternation(sorted(_ru_first_name_forms()))
-    # a known given name, or any capitalised word before a surname of a typical shape of the region
-    # ("Zara Amiryan", "Saida Karimova", "Рамиль Азизов")
-    suffixes = _alternation(load_data("lexicons/first_names.json")["surname_endings"])
-    given = re.compile(
-        rf"\b(?P<name>(?:{first})[ \t]+{_CAP}(?:[ \t]+{_CAP})?|{_CAP}[ \t]+[{_UP}][{_LOW}]+(?:{suffixes}))\b"
-        rf"|(?<![\w])(?P<ru>(?:{ru_first})[ \t]+{_CYR_CAP}|[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+(?i:{suffixes}))(?![\w])"
-    )
-    return before, appos, given, ru_before
+    return before, appos, _GivenName(), ru_before
+
+
+class _GivenName:
+    """A known given name and a surname, or any capitalised word before a surname of a typical
+    shape of the region ("Zara Amiryan", "Saida Karimova", "Рамиль Азизов"); matched like a regex
+    (group "name" for Latin script, "ru" for Cyrillic). The given name is looked up in a set rather
+    than written into the pattern: an alternation of a thousand names is slow at every try."""
+
+    def __init__(self) -> None:
+        suffixes = _alternation(load_data("lexicons/first_names.json")["surname_endings"])
+        self.first_names = _first_names()
+        self.ru_first_names = frozenset(_ru_first_name_forms())
+        self.latin_known = re.compile(rf"\b(?P<name>(?P<first>{_CAP})[ \t]+{_CAP}(?:[ \t]+{_CAP})?)\b")
+        self.latin_shaped = re.compile(rf"\b(?P<name>{_CAP}[ \t]+[{_UP}][{_LOW}]+(?:{suffixes}))\b")
+        self.ru_known = re.compile(rf"(?<![\w])(?P<ru>(?P<first>[А-ЯЁ][а-яё]+)[ \t]+{_CYR_CAP})(?![\w])")
+        self.ru_shaped = re.compile(rf"(?<![\w])(?P<ru>[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+(?i:{suffixes}))(?![\w])")
+
+    def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
+        """The first of the four shapes that matches at `pos` (in that order)."""
+        m = self.latin_known.match(text, pos, endpos)
+        if m and m.group("first") in self.first_names:
+            return m
+        m = self.latin_shaped.match(text, pos, endpos)
+        if m:
+            return m
+        m = self.ru_known.match(text, pos, endpos)
+        if m and m.group("first") in self.ru_first_names:
+            return m
+        return self.ru_shaped.match(text, pos, endpos)
 
 
 # --- organisations -----------------------------------------------------------------------------
@@ -188,6 +208,7 @@ _ACRONYM_DEF = re.compile(
 )
 
 
+_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _ACRONYM_PARENS = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7}\)")
 
 
@@ -241,8 +262,12 @@ def find_organisations(ctx: Context) -> list[_Found]:
     toks, index = tokens(text), word_index(text)
     # each pattern is tried only where it can start: at or before a head word the document has
     ru_heads = tuple(_org_data()["ru_heads"]) + tuple(_org_data()["ru_city_heads"])
-    ru_starts = {toks[j].start for i in _indexes(index, [w for w in index if w.startswith(ru_heads)]) for j in (i - 1, i) if j >= 0}
+    cyrillic = _CYRILLIC.search(text) is not None
+    heads_here = [w for w in index if w.startswith(ru_heads)] if cyrillic else []
+    ru_starts = {toks[j].start for i in _indexes(index, heads_here) for j in (i - 1, i) if j >= 0}
     for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
+        if m.group().endswith(("ведомства", "ведомств")):
+            continue  # "пресс-служба ведомства": "the agency" refers back, it names no body
         found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "ru_body"))
     head_starts = sorted(
         {toks[j].start for i in _indexes(index, _head_words()) for j in range(max(0, i - 20), i) if text[toks[j].start].isupper()}
@@ -345,12 +370,16 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     text = source_text(ctx)
     org_names = {text[s:e].lower() for s, e in org_spans}
     before, appos, given, ru_before = _person_patterns()
-    place_names = {m.name.lower() for m in ctx.places} | _gazetteer_words()
+    doc_places, gazetteer_words = {m.name.lower() for m in ctx.places}, _gazetteer_words()
     out: list[_Person] = []
+
+    def is_place(word: str) -> bool:
+        low = word.lower()
+        return low in doc_places or low in gazetteer_words
 
     def add(name: str, role: str | None, start: int, rule: str) -> None:
         words = name.split()
-        if any(w in _not_name_words() or (w.lower() in place_names and not (i == 0 and w in first_names)) for i, w in enumerate(words)):
+        if any(w in _not_name_words() or (is_place(w) and not (i == 0 and w in first_names)) for i, w in enumerate(words)):
             # keep the part after an excluded word ("President Vladimir Putin" matched from "Prime")
             return
         end = start + len(name)
@@ -366,7 +395,8 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     # word found in the document's word index: the regexes are costly where they start at every
     # position, dictionary lookups are cheap
     near_title = _windows(toks, _indexes(index, title_words), 40, 120)
-    near_ru_title = _windows(toks, _indexes(index, [w for w in index if w[:6] in ru_title_stems]), 10, 200)
+    ru_titles_here = [w for w in index if w[:6] in ru_title_stems] if _CYRILLIC.search(text) else []
+    near_ru_title = _windows(toks, _indexes(index, ru_titles_here), 10, 200)
     role_starts = [toks[i].start for i in _indexes(index, _role_start_words())]
     name_starts = _name_starts(text, toks, index, surname_ends)
     for m in _match_from(before, text, near_title, role_starts):
@@ -394,11 +424,11 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     def given_first(m: re.Match[str]) -> bool:
         # "Азербайджана Эльчин Гулиев", "Armenia Anahit Sargsyan": when the second word is a known
         # given name, the name starts there
-        words = (m.group("name") or m.group("ru")).split()
+        words = m.group(0).split()
         return words[0] in given_names or len(words) < 2 or words[1] not in given_names
 
     for m in _match_from(given, text, [(0, len(text))], name_starts, given_first):
-        if m.group("name"):
+        if "name" in m.re.groupindex:
             add(m.group("name"), None, m.start("name"), "given_name")
         else:
             add(_ru_nominative(m.group("ru")), None, m.start("ru"), "given_name")
@@ -543,7 +573,7 @@ def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]], surnam
 
 
 def _match_from(
-    pattern: re.Pattern[str],
+    pattern: re.Pattern[str] | _GivenName,
     text: str,
     windows: list[tuple[int, int]],
     starts: list[int],
