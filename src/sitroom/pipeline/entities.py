@@ -218,6 +218,12 @@ def _head_words() -> frozenset[str]:
     return frozenset(h.split()[-1].lower() for h in _org_data()["heads"])
 
 
+@cache
+def _place_body_words() -> frozenset[str]:
+    """Lower-case first words of the bodies named after a place ("municipality", "city")."""
+    return frozenset(b.split()[0].lower() for b in _org_data()["place_bodies"])
+
+
 def _windows_of(text: str, offsets: list[int], before: int, after: int) -> list[tuple[int, int]]:
     """Merged stretches of text around sorted offsets."""
     out: list[tuple[int, int]] = []
@@ -272,11 +278,14 @@ def find_organisations(ctx: Context) -> list[_Found]:
     head_starts = sorted(
         {toks[j].start for i in _indexes(index, _head_words()) for j in range(max(0, i - 20), i) if text[toks[j].start].isupper()}
     )
-    for rule, pattern in (("ministry_of", ministry_of), ("x_ministry", x_ministry), ("headed", headed)):
-        if rule != "headed" and "Ministry" not in text:
-            continue
-        matches = pattern.finditer(text) if rule != "headed" else _match_from(pattern, text, [(0, len(text))], head_starts)
-        for m in matches:
+    ministries = [i for i in index.get("ministry", ()) if text[toks[i].start] == "M"]
+    ministry_starts = sorted({toks[j].start for i in ministries for j in range(max(0, i - 6), i) if text[toks[j].start].isupper()})
+    for rule, pattern, starts in (
+        ("ministry_of", ministry_of, [toks[i].start for i in ministries]),
+        ("x_ministry", x_ministry, ministry_starts),
+        ("headed", headed, head_starts),
+    ):
+        for m in _match_from(pattern, text, [(0, len(text))], starts):
             start, end = _trim_leading(text, m.start(), m.end(), not_names)
             if end - start < 4 or " " not in text[start:end].strip() or "  " in text[start:end]:
                 continue  # a double space: a run of menu items ("Home  Politics  Society"), not a name
@@ -299,7 +308,10 @@ def find_organisations(ctx: Context) -> list[_Found]:
                 found.append(_Found(m.start("acr"), m.end("acr"), acr, None, "acronym"))
                 found.append(_Found(start, m.end("long"), ctx.text[start : m.end("long")], None, "acronym_definition"))
     place_words = {w.lower() for p in ctx.places for w in p.name.split()}
-    for m in place_body.finditer(text) if any(b.split()[-1] in text for b in _org_data()["place_bodies"]) else ():
+    body_starts = sorted(
+        {toks[j].start for i in _indexes(index, _place_body_words()) for j in range(max(0, i - 4), i) if text[toks[j].start].isupper()}
+    )
+    for m in _match_from(place_body, text, [(0, len(text))], body_starts):
         # "Kapan municipality": the body of a place the document names
         first = m.group("name").split()[0]
         if first.lower() in place_words and first not in not_names:
@@ -440,7 +452,7 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         if len(_name_words(name)) < 2:
             continue  # "лидеры России": a lone capitalised word after a title is rarely a person
         add(_ru_nominative(name), _clean_role(role), m.end("name") - len(name), "title")
-    if "-" in text or "," in text:
+    if _AGE_CUE.search(text):
         for m in _AGED.finditer(text):
             name = m.group("name") or m.group("name2")
             if name in given_names:
@@ -482,6 +494,7 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+_AGE_CUE = re.compile(r"\d[-‑–](?:летн|year-old)|[a-zа-яё], \d{1,3},")
 # a person given by first name with an age: "63-летняя Анаит", "a 70-year-old Lusine", "Anahit, 63,"
 _AGED = re.compile(
     r"(?P<age>\b\d{1,3}[-‑–](?:летн(?:ий|яя|его|ей|юю|им)|year-old))[ \t]+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)\b"

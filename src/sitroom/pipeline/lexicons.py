@@ -259,19 +259,22 @@ class PhraseIndex:
 
     def find(self, text: str, toks: list[Tok]) -> Iterator[Hit]:
         """Non-overlapping hits, left to right, longest first at each position."""
-        i = 0
         n = len(toks)
         by_first = self._by_first
-        while i < n:
-            if toks[i].low not in by_first:
-                i += 1
+        if toks is tokens(text):
+            # only the words that begin some name, from the document's word index
+            index = word_index(text)
+            starts = sorted(i for w in index.keys() & by_first.keys() for i in index[w])
+        else:
+            starts = [i for i in range(n) if toks[i].low in by_first]
+        after = 0
+        for i in starts:
+            if i < after:
                 continue
             hit = self._match_at(text, toks, i, n)
-            if hit is None:
-                i += 1
-                continue
-            yield hit
-            i = hit.last + 1
+            if hit is not None:
+                yield hit
+                after = hit.last + 1
 
     def _match_at(self, text: str, toks: list[Tok], i: int, n: int) -> Hit | None:
         bucket = self._by_first.get(toks[i].low)
