@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .context import Context
 from .lexicons import WORD_RE, PhraseIndex, Tok, load_data, source_text, tokens, word_index
@@ -208,7 +208,6 @@ _ACRONYM_DEF = re.compile(
 )
 
 
-_CYRILLIC = re.compile(r"[а-яёА-ЯЁ]")
 _ACRONYM_PARENS = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7}\)")
 
 
@@ -267,9 +266,7 @@ def find_organisations(ctx: Context) -> list[_Found]:
     not_names = frozenset(_org_data()["not_names"])
     toks, index = tokens(text), word_index(text)
     # each pattern is tried only where it can start: at or before a head word the document has
-    ru_heads = tuple(_org_data()["ru_heads"]) + tuple(_org_data()["ru_city_heads"])
-    cyrillic = _CYRILLIC.search(text) is not None
-    heads_here = [w for w in index if w.startswith(ru_heads)] if cyrillic else []
+    heads_here = _cue_words(text)[_RU_HEAD]
     ru_starts = {toks[j].start for i in _indexes(index, heads_here) for j in (i - 1, i) if j >= 0}
     for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
         if m.group().endswith(("ведомства", "ведомств")):
@@ -401,16 +398,16 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
 
     toks = tokens(text)
     index = word_index(text)
-    title_words, ru_title_stems, surname_ends = _prefilter_sets()
+    title_words = _prefilter_sets()[0]
     first_names = _all_first_names()
     # the person patterns are tried only where they can start, near a title word or a name-like
     # word found in the document's word index: the regexes are costly where they start at every
     # position, dictionary lookups are cheap
     near_title = _windows(toks, _indexes(index, title_words), 40, 120)
-    ru_titles_here = [w for w in index if w[:6] in ru_title_stems] if _CYRILLIC.search(text) else []
+    ru_titles_here = _cue_words(text)[_RU_TITLE]
     near_ru_title = _windows(toks, _indexes(index, ru_titles_here), 10, 200)
     role_starts = [toks[i].start for i in _indexes(index, _role_start_words())]
-    name_starts = _name_starts(text, toks, index, surname_ends)
+    name_starts = _name_starts(text, toks, index)
     for m in _match_from(before, text, near_title, role_starts):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
@@ -484,7 +481,7 @@ _CREDIT_CUES = (
 
 def _credit_spans(text: str) -> list[tuple[int, int]]:
     toks, index = tokens(text), word_index(text)
-    cues = sorted(toks[i].start for i in _indexes(index, [w for w in index if w.startswith(_CREDIT_CUES)]))
+    cues = sorted(toks[i].start for i in _indexes(index, _cue_words(text)[_CREDIT_CUE]))
     spans = [m.span() for m in _match_from(_CREDIT, text, [(0, len(text))], cues)]
     for m in _CONTACT.finditer(text):
         line = text.rfind("\n", 0, m.start()) + 1
@@ -570,18 +567,67 @@ def _indexes(index: dict[str, list[int]], words: Iterable[str]) -> list[int]:
     return out
 
 
-def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]], surname_ends: tuple[str, ...]) -> list[int]:
+# what a word may cue (bits), remembered across documents: most words cue nothing, and one
+# dictionary lookup per distinct word replaces five prefix and suffix tests
+_GIVEN, _SURNAME, _RU_HEAD, _CREDIT_CUE, _RU_TITLE = 1, 2, 4, 8, 16
+_CUE_CACHE: dict[str, int] = {}
+_CUE_CACHE_SIZE = 200_000
+
+
+def _cue_of(word: str) -> int:
+    _, ru_title_stems, surname_ends = _prefilter_sets()
+    cue = 0
+    if word in _first_name_words():
+        cue |= _GIVEN
+    if word.endswith(surname_ends):
+        cue |= _SURNAME
+    if word.startswith(_ru_head_prefixes()):
+        cue |= _RU_HEAD
+    if word.startswith(_CREDIT_CUES):
+        cue |= _CREDIT_CUE
+    if word[:6] in ru_title_stems:
+        cue |= _RU_TITLE
+    return cue
+
+
+def _cue_words(text: str) -> dict[int, list[str]]:
+    """The document's distinct words (lower case) by the cue they give."""
+    return _cue_words_of(text)
+
+
+@lru_cache(maxsize=4)
+def _cue_words_of(text: str) -> dict[int, list[str]]:
+    out: dict[int, list[str]] = {_GIVEN: [], _SURNAME: [], _RU_HEAD: [], _CREDIT_CUE: [], _RU_TITLE: []}
+    cache = _CUE_CACHE
+    for word in word_index(text):
+        cue = cache.get(word)
+        if cue is None:
+            if len(cache) >= _CUE_CACHE_SIZE:
+                cache.clear()
+            cue = cache[word] = _cue_of(word)
+        if cue:
+            for bit, words in out.items():
+                if cue & bit:
+                    words.append(word)
+    return out
+
+
+@cache
+def _ru_head_prefixes() -> tuple[str, ...]:
+    return tuple(_org_data()["ru_heads"]) + tuple(_org_data()["ru_city_heads"])
+
+
+def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]]) -> list[int]:
     """Offsets where a 'given name + surname' may start: at a capitalised given name, or up to four
     words before a capitalised word with a surname ending."""
-    first_words = _first_name_words()
+    cues = _cue_words(text)
     starts: set[int] = set()
-    for word, hits in index.items():
-        if word in first_words:
-            starts.update(toks[i].start for i in hits if text[toks[i].start].isupper())
-        if word.endswith(surname_ends):
-            for i in hits:
-                if text[toks[i].start].isupper():
-                    starts.update(toks[j].start for j in range(max(0, i - 4), i))
+    for word in cues[_GIVEN]:
+        starts.update(toks[i].start for i in index[word] if text[toks[i].start].isupper())
+    for word in cues[_SURNAME]:
+        for i in index[word]:
+            if text[toks[i].start].isupper():
+                starts.update(toks[j].start for j in range(max(0, i - 4), i))
     return sorted(starts)
 
 
