@@ -24,7 +24,7 @@ from itertools import accumulate
 
 from .context import Context
 from .entities import surname_map
-from .lexicons import WORD_RE, Tok, load_data, source_text, tokens
+from .lexicons import WORD_RE, Tok, load_data, source_text, tokens, word_index
 from .schema import Provenance, Quote
 
 STAGE = "quotes"
@@ -285,30 +285,35 @@ def _occurrences(text: str, toks: list[Tok], forms: dict[str, str], *, ignore_ca
     out: list[_Anchor] = []
     if not by_first:
         return out
+    index = word_index(text)
+    # (token, rank of the form among those of its first word, offset of that word in the form, form)
+    cands: list[tuple[int, int, int, str]] = []
+    for key, entries in by_first.items():
+        low = key.lower()
+        hits = [*index.get(low, ())]
+        for ending in endings:
+            hits.extend(index.get(low + ending, ()))
+        for i in hits:
+            cands.extend((i, rank, offset, form) for rank, (offset, form) in enumerate(entries))
+    cands.sort()
     covered = -1
-    for t in toks:
-        word = t.low if ignore_case else text[t.start : t.end]
-        cands = by_first.get(word)
-        if cands is None and endings and len(word) > 3:
-            cands = by_first.get(word[:-1]) or by_first.get(word[:-2])
-        if not cands:
+    done_token = -1
+    for i, _, offset, form in cands:
+        if i == done_token:
+            continue  # a longer form already matched at this word
+        start = toks[i].start - offset
+        if start < covered or start < 0 or (start and _is_word_char(text[start - 1])):
             continue
-        for offset, form in cands:
-            start = t.start - offset
-            if start < covered or start < 0 or (start and _is_word_char(text[start - 1])):
-                continue
-            end = start + len(form)
-            got = text[start:end]
-            if (got.lower() != form) if ignore_case else (got != form):
-                continue
-            for ending in ("", *endings):
-                if text.startswith(ending, end) and not _is_word_char(text[end + len(ending) : end + len(ending) + 1]):
-                    out.append(_Anchor(start, end + len(ending), forms[form]))
-                    covered = end + len(ending)
-                    break
-            else:
-                continue
-            break
+        end = start + len(form)
+        got = text[start:end]
+        if (got.lower() != form) if ignore_case else (got != form):
+            continue
+        for ending in ("", *endings):
+            if text.startswith(ending, end) and not _is_word_char(text[end + len(ending) : end + len(ending) + 1]):
+                out.append(_Anchor(start, end + len(ending), forms[form]))
+                covered = end + len(ending)
+                done_token = i
+                break
     return out
 
 
@@ -336,10 +341,12 @@ def _verb_hits(text: str) -> list[tuple[int, int]]:
     (one dictionary lookup per word instead of a regex of all verbs tried at every position)."""
     single, pairs = _verb_words()
     toks = tokens(text)
+    index = word_index(text)
+    found = [i for w in index.keys() & (single | pairs.keys()) for i in index[w]]
+    found.sort()
     out = []
-    for i, t in enumerate(toks):
-        if t.low not in single and t.low not in pairs:
-            continue
+    for i in found:
+        t = toks[i]
         if i and text[t.start].isupper() and text[toks[i - 1].end : t.start] in (" ", "\u00a0"):
             continue  # "Caucasus Field Notes", "Press Reports": a word of a name, not a verb
         if t.low in single:
