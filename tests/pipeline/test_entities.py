@@ -221,3 +221,16 @@ def test_organisation_name_edges(text: str, expected: list[str]) -> None:
 def test_the_outlet_is_named_without_a_note_in_brackets() -> None:
     text = "Peacekeepers' Bulletin (unofficial English translation)\n\nConvoys passed."
     assert orgs(text, source="Peacekeepers' Bulletin (unofficial English translation)") == ["Peacekeepers' Bulletin"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("По словам Марии Захаровой, переговоры продолжатся.", "Мария Захарова"),
+        ("Встреча с Анной Ковалевой прошла в Ереване.", "Анна Ковалева"),
+        ("Журналисты спросили Ольгу Смирнову о колонне.", "Ольга Смирнова"),
+        ("Письмо передали Лусине Мкртчян утром.", "Лусине Мкртчян"),
+    ],
+)
+def test_feminine_russian_names_in_oblique_cases_are_given_in_the_nominative(text: str, name: str) -> None:
+    assert name in [p for p, _ in people(text)]

@@ -295,3 +295,24 @@ def test_a_woman_named_by_first_name_and_age_is_the_speaker_of_her_words() -> No
         "„Мы взяли только документы и воду“, — сказала она."
     )
     assert run(text) == [("Гоар", "Мы взяли только документы и воду")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a feminine name in the genitive after "по словам"
+        (
+            "Официальный представитель Анна Ковалева выступила утром. По словам Анны Ковалевой, «колонна дошла без происшествий».",
+            [("Анна Ковалева", "колонна дошла без происшествий")],
+        ),
+        # two-word dash speech with its attribution
+        ("— Обстановка спокойная, — сказал полковник Андрей Дроздов.", [("Андрей Дроздов", "Обстановка спокойная")]),
+        # the platform after the verb is where the words appeared, not who said them
+        (
+            'Nikol Pashinyan chaired the meeting. Pashinyan later wrote on Facebook: "We will not allow provocations."',
+            [("Nikol Pashinyan", "We will not allow provocations.")],
+        ),
+    ],
+)
+def test_speakers_in_russian_cases_dash_speech_and_platforms(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected

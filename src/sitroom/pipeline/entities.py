@@ -91,8 +91,17 @@ def _ru_first_name_forms() -> dict[str, tuple[str, str]]:
             stem = name[:-1]
             for ending, case in (("я", "gen"), ("ю", "dat"), ("ем", "ins"), ("е", "pre")):
                 out[stem + ending] = (name, case)
-        elif name.endswith(("а", "я")):
-            continue  # feminine names: surnames in -ова are already nominative
+        elif name.endswith("ия"):
+            # Мария: Марии, Марию, Марией (the surname declines the feminine way: Захаровой)
+            stem = name[:-1]
+            for ending, case in (("и", "fem"), ("ю", "fem_acc"), ("ей", "fem")):
+                out[stem + ending] = (name, case)
+        elif name.endswith("а"):
+            # Анна: Анны, Анне, Анну, Анной; Ольга: Ольги
+            stem = name[:-1]
+            gen = "и" if stem[-1:] in "кгхжшчщ" else "ы"
+            for ending, case in ((gen, "fem"), ("е", "fem"), ("у", "fem_acc"), ("ой", "fem")):
+                out[stem + ending] = (name, case)
         else:
             for ending, case in (("а", "gen"), ("у", "dat"), ("ом", "ins"), ("е", "pre")):
                 out[name + ending] = (name, case)
@@ -706,6 +715,9 @@ _RU_SURNAME_UNDO = {
     "dat": (("ому", "ий"), ("ову", "ов"), ("еву", "ев"), ("ину", "ин"), ("у", "")),
     "ins": (("ым", ""), ("им", "ий"), ("ом", ""), ("ем", "")),
     "pre": (("ом", "ий"), ("е", "")),
+    # feminine: Захаровой, Ивановой, Лавровской -> Захарова, Иванова, Лавровская (Мкртчян does not decline)
+    "fem": (("овой", "ова"), ("евой", "ева"), ("ёвой", "ёва"), ("иной", "ина"), ("ыной", "ына"), ("ской", "ская"), ("цкой", "цкая")),
+    "fem_acc": (("ову", "ова"), ("еву", "ева"), ("ёву", "ёва"), ("ину", "ина"), ("ыну", "ына"), ("скую", "ская"), ("цкую", "цкая")),
 }
 
 

@@ -250,6 +250,8 @@ _STATEMENT = re.compile(
 _BODY_WORD = re.compile(r"\bthe\s+(?:(?-i:[A-Z][\w'’-]*)\s+){0,3}(ministry|contingent|agency|committee|cent(?:er|re)|service|mission|office|organi[sz]ation|department|government|army|delegation|command)\b", re.I)
 # the addressee of "told": '"...," a resident told AFP', 'Aliyev told Anadolu Agency: "..."'
 _TOLD = re.compile(r"(?i:\btold|\btelling|\bсообщил\w*\s+(?:агентству|изданию|газете|журналистам))\s+(?:the\s+)?$")
+# where words were published, after the verb: 'Pashinyan wrote on Facebook:', 'said in a Telegram post'
+_MEDIUM = re.compile(r"(?i)\b(?:on|via|in)\s+(?:(?:the|its|his|her|their|a|an)\s+)?$")
 # a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
 _INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|одна|котор\w+)\b[^.;:!?\n\"]{0,140},\s*$", re.I)
 
@@ -261,7 +263,10 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
     person_forms: dict[str, str] = {}
     for full in dict.fromkeys(p.name for p in ctx.people):
         person_forms.setdefault(full, full)
-        person_forms.setdefault(full.split()[-1], full)
+        surname = full.split()[-1]
+        person_forms.setdefault(surname, full)
+        if surname.endswith(("ова", "ева", "ёва", "ина", "ына")):
+            person_forms.setdefault(surname[:-1], full)  # Захарова: Захаровой, Захарову
     out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
     org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
     out.extend(_occurrences(text, toks, org_forms, ignore_case=True, endings=()))
@@ -515,7 +520,9 @@ class _Speakers:
             near = [
                 a
                 for a in _in(self.anchors, start, span.open_mark)
-                if (self._same_clause(a, cut, cut + 1) or a.end <= cut) and not _TOLD.search(text, start, a.start)
+                if (self._same_clause(a, cut, cut + 1) or a.end <= cut)
+                and not _TOLD.search(text, start, a.start)
+                and not (a.start > cut and _MEDIUM.search(text, cut, a.start))
             ]
             r = list(ref.finditer(before))
             if r and (not near or start + r[-1].start() >= near[-1].end):
@@ -666,8 +673,10 @@ def run(ctx: Context) -> None:
 def _partial_quote(text: str, span: _Span, rule: str) -> bool:
     """Whether a short quotation is a speaker's words: attributed within its sentence and ending
     its clause."""
+    if span.dash:
+        return True  # '— Обстановка спокойная, — сказал полковник': attributed by its layout
     after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
-    return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n")
+    return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n-–—")
 
 
 _LONG_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){14}\S")
