@@ -234,3 +234,23 @@ def test_the_outlet_is_named_without_a_note_in_brackets() -> None:
 )
 def test_feminine_russian_names_in_oblique_cases_are_given_in_the_nominative(text: str, name: str) -> None:
     assert name in [p for p, _ in people(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Azerbaijan's Ministry of Internal Affairs and the State Border Service reported calm.",
+            ["Ministry of Internal Affairs", "State Border Service"],
+        ),
+        ("The Ministry of Labour and Social Affairs registered them.", ["Ministry of Labour and Social Affairs"]),
+        ("Save the Children and World Vision opened centres.", ["Save the Children", "World Vision"]),
+        ("Представители Государственной пограничной службы провели встречу.", ["Государственной пограничной службы"]),
+        (
+            "Управление верховного комиссара ООН по делам беженцев помогло людям.",
+            ["Управление верховного комиссара ООН по делам беженцев"],
+        ),
+    ],
+)
+def test_two_bodies_joined_by_and_the_stay_two(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

@@ -179,8 +179,11 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
     word = rf"(?:[{_UP}][\w'’-]*|[A-Z]{{2,}})"
     sp = r"[ \t\u00a0]+"  # names never run over a line break
     link = rf"(?:{sp}(?:of|for|and|on|de|the|of{sp}the|for{sp}the|&){sp}|{sp})"
-    tail = rf"(?:{sp}(?:of|for|on){sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|of|for|&){sp}(?:the{sp})?|{sp}){word}){{0,5}})?"
-    ministry_of = re.compile(rf"\bMinistry{sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|for|of|&){sp}(?:the{sp})?|{sp}){word})*")
+    tail = rf"(?:{sp}(?:of|for|on){sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:of|for){sp}(?:the{sp})?|{sp}){word}){{0,5}})?"
+    # "and the" starts a second body ("Ministry of Internal Affairs and the State Border Service")
+    ministry_of = re.compile(
+        rf"\bMinistry{sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:for|of){sp}(?:the{sp})?|{sp}){word})*"
+    )
     x_ministry = re.compile(rf"\b(?:{word}(?:'s|’s)?{sp}){{1,3}}Ministry\b")
     headed = re.compile(rf"\b{word}(?:{link}{word}){{0,5}}{sp}(?:{heads})\b{tail}")
     credit = re.compile(r"(?<=\s)/\s?(?P<name>[A-Z][A-Za-z]{1,20}(?:\s[A-Z][A-Za-z]+)?)\b(?=\s*$)", re.M)
@@ -196,10 +199,13 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
         r"(?:[ \t]+по[ \t]+делам[ \t]+[а-яё]+)?)"
     )
     ru_city_heads = _alternation(data["ru_city_heads"])
+    ru_adj = r"(?:ого|ый|ая|ой|ое|ий|ей|ую|ых|ым)"
+    ru_genitives = r"(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)"
+    ru_tail = rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+{ru_genitives}(?![а-яё])){{1,3}}{ru_owner}?)"
     ru_body = re.compile(
-        rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}"
-        rf"(?:{ru_owner}|(?:[ \t]+(?:по|при|с)[ \t]+)?(?:[ \t]+[а-яё]+(?:ым|ой|ого|им|ам|ами|ях|ий|ия|ии|ов|ей|ых|ям|ию|ства|ций|ции|ний|ния|ны|ры|ты|ки|ти)(?![а-яё])){{1,3}}{ru_owner}?"
-        rf")"
+        rf"(?<![\w-])(?:[А-ЯЁа-яё]+(?:ого|ый|ая|ой|ое|ий|ей)[ \t]+)?(?i:{ru_heads})[а-яё]{{0,3}}{ru_tail}"
+        # a capitalised adjective, then up to two more, before the head: "Государственной пограничной службы"
+        rf"|(?<![\w-])[А-ЯЁ][а-яё]+{ru_adj}(?:[ \t]+[а-яё]+{ru_adj}){{0,2}}[ \t]+(?i:{ru_heads})[а-яё]{{0,3}}(?:{ru_tail})?(?![\w-])"
         # a national adjective before the head says whose it is: "российского Минобороны"
         rf"|(?<![\w-])(?i:российск|армянск|азербайджанск|турецк|иранск|грузинск)[а-яё]{{1,3}}[ \t]+(?i:{ru_heads})[а-яё]{{0,3}}(?![\w-])"
         # a city's own body: "мэрии Гориса", "администрация Лачина"
@@ -276,7 +282,7 @@ def find_organisations(ctx: Context) -> list[_Found]:
     toks, index = tokens(text), word_index(text)
     # each pattern is tried only where it can start: at or before a head word the document has
     heads_here = _cue_words(text)[_RU_HEAD]
-    ru_starts = {toks[j].start for i in _indexes(index, heads_here) for j in (i - 1, i) if j >= 0}
+    ru_starts = {toks[j].start for i in _indexes(index, heads_here) for j in range(max(0, i - 3), i + 1)}
     for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
         if m.group().endswith(("ведомства", "ведомств")):
             continue  # "пресс-служба ведомства": "the agency" refers back, it names no body
