@@ -252,5 +252,5 @@ def test_feminine_russian_names_in_oblique_cases_are_given_in_the_nominative(tex
         ),
     ],
 )
-def test_two_bodies_joined_by_and_the_stay_two(text: str, expected: list[str]) -> None:
+def test_lists_of_bodies_and_russian_adjective_chains(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected

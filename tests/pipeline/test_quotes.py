@@ -316,3 +316,28 @@ def test_a_woman_named_by_first_name_and_age_is_the_speaker_of_her_words() -> No
 )
 def test_speakers_in_russian_cases_dash_speech_and_platforms(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # never closed: the quotation ends with its paragraph
+        (
+            'Deputy Minister Anahit Sargsyan spoke in Goris. "We have registered 8,000 people so far\n\n'
+            "Shelters in the town are full, officials said.",
+            [("Anahit Sargsyan", "We have registered 8,000 people so far")],
+        ),
+        # a paragraph that re-opens with a mark continues the quotation
+        (
+            'Colonel Igor Vetrov described the night.\n\n"We heard the first shells at two.\n\n"By morning the road was open," he said.',
+            [("Igor Vetrov", 'We heard the first shells at two.\n\n"By morning the road was open,')],
+        ),
+        # an unclosed quotation followed by a new one: each is its own
+        (
+            'Colonel Igor Vetrov spoke. "The convoy left at six\n\nLater he added: "All trucks arrived."',
+            [("Igor Vetrov", "The convoy left at six"), ("Igor Vetrov", "All trucks arrived.")],
+        ),
+    ],
+)
+def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected

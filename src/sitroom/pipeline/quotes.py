@@ -81,13 +81,19 @@ def find_quotations(text: str, original: str) -> list[_Span]:
             continue  # „nested“ or "nested" marks inside « »: only » closes
         closes = direction == "close" or (open_char == "„" and ch == "“") or (direction == "either")
         if direction == "open" and not (open_char == "„" and ch == "“"):
-            if _paragraph_start(text, pos):
+            end = _unclosed_end(text, open_at, pos)
+            if end is not None:
+                out.append(_trimmed(text, open_at, end))  # never closed: it ended with its paragraph
+            elif _paragraph_start(text, pos):
                 continue  # a continued quotation re-opened at the start of its next paragraph
             open_at, open_char = pos, ch  # an unclosed mark before: start again here
             continue
         if closes:
             out.append(_trimmed(text, open_at, pos))
             open_at, open_char = None, ""
+    if open_at is not None:
+        end = text.find("\n", open_at)
+        out.append(_trimmed(text, open_at, len(text) if end < 0 else end))
     out.extend(_dash_speech(text))
     out.sort(key=lambda s: s.start)
     return out
@@ -108,6 +114,17 @@ def _direction(text: str, pos: int, ch: str) -> str:
     if after.isspace() or after in ".,;:!?)-" or not after:
         return "close"
     return "either"
+
+
+def _unclosed_end(text: str, open_at: int, pos: int) -> int | None:
+    """The end of the paragraph of a quotation opened at `open_at` and never closed before the next
+    opening mark at `pos`, when the paragraph after it does not continue the quotation (a
+    continued paragraph opens with a quote mark); None when the quotation may still be open."""
+    end = text.find("\n", open_at, pos)
+    if end < 0:
+        return None
+    following = text[end : pos + 1].lstrip()
+    return None if following.startswith('"') else end
 
 
 def _paragraph_start(text: str, pos: int) -> bool:
