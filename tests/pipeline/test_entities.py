@@ -254,3 +254,15 @@ def test_feminine_russian_names_in_oblique_cases_are_given_in_the_nominative(tex
 )
 def test_lists_of_bodies_and_russian_adjective_chains(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ԿԽՄԿ-ն հայտնեց, որ Կարմիր Խաչի միջազգային կոմիտեն օգնում է։", ["ԿԽՄԿ", "Կարմիր Խաչի միջազգային կոմիտեն"]),
+        ("Ռուսաստանի պաշտպանության նախարարությունը հայտնեց։", ["Ռուսաստանի պաշտպանության նախարարությունը"]),
+        ("Azərbaycan Milli Mina Təmizləmə Agentliyinin məlumatına görə.", ["Azərbaycan Milli Mina Təmizləmə Agentliyinin"]),
+    ],
+)
+def test_armenian_and_azerbaijani_names_of_bodies(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected
