@@ -266,3 +266,14 @@ def test_lists_of_bodies_and_russian_adjective_chains(text: str, expected: list[
 )
 def test_armenian_and_azerbaijani_names_of_bodies(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("UN peacekeeping chief Jean-Pierre Lacroix met officials.", ["Jean-Pierre Lacroix"]),
+        ("Pierre Dumas spoke first.", ["Pierre Dumas"]),
+    ],
+)
+def test_hyphenated_given_names_are_one_name(text: str, expected: list[str]) -> None:
+    assert [p for p, _ in people(text)] == expected

@@ -158,7 +158,7 @@ class _GivenName:
     def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
         """The first of the four shapes that matches at `pos` (in that order)."""
         m = self.latin_known.match(text, pos, endpos)
-        if m and m.group("first") in self.first_names:
+        if m and (m.group("first") in self.first_names or m.group("first").split("-")[0] in self.first_names):
             return m
         m = self.latin_shaped.match(text, pos, endpos)
         if m:
@@ -638,7 +638,10 @@ def _name_starts(text: str, toks: list[Tok], index: dict[str, list[int]]) -> lis
     cues = _cue_words(text)
     starts: set[int] = set()
     for word in cues[_GIVEN]:
-        starts.update(toks[i].start for i in index[word] if text[toks[i].start].isupper())
+        # not the second half of a hyphenated or apostrophised name ("Jean-Pierre", "D'Artagnan")
+        starts.update(
+            toks[i].start for i in index[word] if text[toks[i].start].isupper() and (toks[i].start == 0 or text[toks[i].start - 1] not in "-'’‐")
+        )
     for word in cues[_SURNAME]:
         for i in index[word]:
             if text[toks[i].start].isupper():
