@@ -129,7 +129,7 @@ def _person_patterns() -> tuple[re.Pattern[str], re.Pattern[str], _GivenName, re
     ru_titles = _alternation(t["titles"]["ru"])
     ru_name = rf"(?:{_CYR_INITIALS})?{_CYR_CAP}(?:\s+{_CYR_CAP}){{0,1}}"
     ru_before = re.compile(
-        rf"(?<![\w-])(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции)){{0,4}}"
+        rf"(?<![\w-])(?P<role>(?i:(?:{ru_titles})[а-яё]{{0,3}})(?:\s+[а-яё-]+(?:ого|ой|ых|ии|ки|ции|ства|ента|стра|ы)){{0,4}}"
         rf"(?:\s+(?:[А-ЯЁ]{{2,}}|[А-ЯЁ][а-яё]+(?:ии|ана|ции|ской)))"
         rf"{{0,2}})\s+(?P<name>{ru_name})\b"
     )
