@@ -419,8 +419,8 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     # word found in the document's word index: the regexes are costly where they start at every
     # position, dictionary lookups are cheap
     near_title = _windows(toks, _indexes(index, title_words), 40, 120)
-    ru_titles_here = _cue_words(text)[_RU_TITLE]
-    near_ru_title = _windows(toks, _indexes(index, ru_titles_here), 10, 200)
+    ru_title_hits = _indexes(index, _cue_words(text)[_RU_TITLE])
+    near_ru_title = _windows(toks, ru_title_hits, 10, 200)
     role_starts = [toks[i].start for i in _indexes(index, _role_start_words())]
     name_starts = _name_starts(text, toks, index)
     for m in _match_from(before, text, near_title, role_starts):
@@ -456,7 +456,11 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
             add(m.group("name"), None, m.start("name"), "given_name")
         else:
             add(_ru_nominative(m.group("ru")), None, m.start("ru"), "given_name")
-    for m in _finditer(ru_before, text, near_ru_title):
+    # a title starts at its cue word, or at the word before a hyphen ("пресс-секретарь", "генерал-майор")
+    ru_title_starts = sorted(
+        {toks[j].start for i in ru_title_hits for j in (i - 1, i) if j == i or (j >= 0 and text[toks[j].end : toks[i].start] == "-")}
+    )
+    for m in _match_from(ru_before, text, near_ru_title, ru_title_starts):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
         if len(tail) == 2 and tail[1] in _ru_first_name_forms():
@@ -498,7 +502,8 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
     toks, index = tokens(text), word_index(text)
     cues = sorted(toks[i].start for i in _indexes(index, _cue_words(text)[_CREDIT_CUE]))
     spans = [m.span() for m in _match_from(_CREDIT, text, [(0, len(text))], cues)]
-    for m in _CONTACT.finditer(text):
+    contact_starts = [toks[i].start for i in _indexes(index, ("tel", "phone", "тел"))]
+    for m in _match_from(_CONTACT, text, [(0, len(text))], contact_starts):
         line = text.rfind("\n", 0, m.start()) + 1
         if m.start() - line <= 80:
             end = text.find("\n", m.end())
@@ -506,7 +511,7 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-_AGE_CUE = re.compile(r"\d[-‑–](?:летн|year-old)|[a-zа-яё], \d{1,3},")
+_AGE_CUE = re.compile(r"\d[-‑–](?:летн|year-old)|, \d{1,3},")
 # a person given by first name with an age: "63-летняя Анаит", "a 70-year-old Lusine", "Anahit, 63,"
 _AGED = re.compile(
     r"(?P<age>\b\d{1,3}[-‑–](?:летн(?:ий|яя|его|ей|юю|им)|year-old))[ \t]+(?P<name>[A-ZА-ЯЁ][a-zа-яё]+)\b"
