@@ -403,6 +403,8 @@ class _Speakers:
         self.spans = spans
         self.place_words = {w.lower() for p in ctx.places for w in p.name.split()}
         self._timeline: list[tuple[int, str]] | None = None
+        self._opens = [sp.open_mark for sp in spans]
+        self._close_of = {sp.open_mark: sp.close_mark for sp in spans}
 
     @property
     def timeline(self) -> list[tuple[int, str]]:
@@ -456,6 +458,35 @@ class _Speakers:
         named = [a for a in self.anchors if a.end <= pos and a.name not in self.org_names]
         return named[-1].name if named else None
 
+    def referent(self, pos: int, quoted: list[tuple[int, str]]) -> str | None:
+        """Who 'he' or 'she' at `pos` refers to: a person named after the sentence of the last
+        speaker, in this paragraph or the one before ('Others, like his neighbour Vardan, locked
+        the door. "Why burn it?" he asked'), else the last speaker."""
+        best: tuple[int, str] | None = None
+        for offset, name in [*self.timeline, *quoted]:
+            if offset < pos and (best is None or offset >= best[0]):
+                best = (offset, name)
+        if best is None:
+            return self.last_before(pos, quoted)
+        close = self._close_of.get(best[0], best[0])
+        lo = max(_sentence_end(self.text, close + 1), _previous_paragraph(self.text, pos))
+        for a in reversed(_in(self.anchors, lo, pos)):
+            if a.name in self.org_names or self._inside_quotation(a.start):
+                continue
+            if _NOT_A_NEW_TOPIC.search(self.text, _sentence_start(self.text, a.start), a.start):
+                continue  # "He recalled that Putin held talks": Putin is what he spoke about
+            return a.name
+        if best[1] in self.org_names:
+            # 'he' is a person: the last one named when the last speaker was a body
+            named = [a for a in self.anchors if a.end <= pos and a.name not in self.org_names and not self._inside_quotation(a.start)]
+            if named:
+                return named[-1].name
+        return best[1]
+
+    def _inside_quotation(self, pos: int) -> bool:
+        i = bisect_right(self._opens, pos) - 1
+        return i >= 0 and self.spans[i].close_mark > pos
+
     def resolve(self, span: _Span, prev_end: int, quoted: list[tuple[int, str]]) -> tuple[str | None, str]:
         """(speaker, rule) of one quotation."""
         if span.speaker:
@@ -503,7 +534,9 @@ class _Speakers:
             )
             if r and not titled and (not near or r.end() <= near[0].start - after[0]):
                 body = _BODY_WORD.match(window, r.start())
-                return (self._body(span.open_mark, body.group(1)) if body else last), "after_pronoun"
+                if body:
+                    return self._body(span.open_mark, body.group(1)), "after_pronoun"
+                return (self.referent(span.open_mark, quoted) if _is_pronoun(r.group()) else last), "after_pronoun"
             if not [a for a in people_first if a.name not in self.org_names]:
                 body = self._unnamed(window[: v.end() + 40], span.open_mark, span.open_mark)
                 if body:
@@ -511,6 +544,8 @@ class _Speakers:
             if people_first:
                 return people_first[0].name, "after"
             cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
+            if cap and cap.group(1).lower() not in self.surnames and re.search(r"(?i)\bthe\s+$", window[: cap.start()]):
+                return self.referent(span.open_mark, quoted), "after_pronoun"  # "the Defender said": a title
             if (
                 cap
                 and self._may_be_speaker(cap.group(1))
@@ -531,6 +566,10 @@ class _Speakers:
         vb = list(verb.finditer(before))
         if vb:
             cut = start + vb[-1].start()
+            pronoun = _PRONOUN_SUBJECT.search(before, 0, vb[-1].start())
+            if pronoun:
+                # "He added that a UNESCO mission had been invited": names after the verb are its object
+                return self.referent(start + pronoun.start(), quoted), "before_pronoun"
             body = self._unnamed(before[: vb[-1].start()], start, span.open_mark)
             if body:
                 return body, "unnamed"
@@ -545,7 +584,7 @@ class _Speakers:
             if r and (not near or start + r[-1].start() >= near[-1].end):
                 body = _BODY_WORD.match(before, r[-1].start())
                 if not body:
-                    return last, "before_pronoun"
+                    return (self.referent(start + r[-1].start(), quoted) if _is_pronoun(r[-1].group()) else last), "before_pronoun"
                 who = self._body(span.open_mark, body.group(1))
                 orgs = [a for a in near if a.name in self.org_names]
                 # "A UN spokesperson ... told reporters the organisation hoped": the body named
@@ -563,7 +602,7 @@ class _Speakers:
             named = _in(self.anchors, start, span.open_mark)
             people = [a for a in named if a.name not in self.org_names]
             if subj and last:
-                return last, "subject_pronoun"
+                return (self.referent(start, quoted) if _is_pronoun(subj.group()) else last), "subject_pronoun"
             if people and people[0].start - start < 30:
                 return people[0].name, "subject"
             if named and not people and named[0].start - start < 30 and re.match(r"[\s,]*(?:(?:the|a|an)\s+[^,.;:]{1,60},\s*)?[a-zа-яё]", text[named[0].end : span.open_mark]):
@@ -612,6 +651,23 @@ class _Speakers:
 
 
 @cache
+def _pronouns() -> frozenset[str]:
+    data = load_data("lexicons/attribution_verbs.json")["pronouns"]
+    return frozenset(w for words in data.values() for w in words)
+
+
+def _is_pronoun(word: str) -> bool:
+    return word.lower() in _pronouns()
+
+
+# a sentence that goes on about the last speaker, or a clause of what was said: the names in it
+# are not who 'he' is next
+_NOT_A_NEW_TOPIC = re.compile(r"(?i)(?<!\w)(?:he|she|они|он|она|that|что)(?!\w)")
+# a pronoun subject right before the attribution verb: 'He added that ...', 'Она подчеркнула'
+_PRONOUN_SUBJECT = re.compile(r"(?i)(?<!\w)(?:he|she|они|он|она)\s+(?:(?:also|later|then|again|further|также|тоже|затем)\s+)?$")
+
+
+@cache
 def _nationalities() -> frozenset[str]:
     return frozenset(load_data("lexicons/titles.json")["nationalities"])
 
@@ -641,6 +697,14 @@ def _sentence_end(text: str, pos: int) -> int:
             continue
         return m.start()
     return len(text)
+
+
+def _previous_paragraph(text: str, pos: int) -> int:
+    """The start of the paragraph before the one holding `pos`."""
+    here = text.rfind("\n", 0, pos)
+    while here > 0 and text[here - 1] in "\n \t":
+        here -= 1
+    return text.rfind("\n", 0, max(here, 0)) + 1 if here > 0 else 0
 
 
 def _sentence_start(text: str, pos: int) -> int:
