@@ -341,3 +341,40 @@ def test_speakers_in_russian_cases_dash_speech_and_platforms(text: str, expected
 )
 def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Colonel Anton Belov spoke first. "The road is clear," Belov said.\n\n'
+            "Others, like the farmer Gurgen Avetisyan, 71, stayed behind. \"Where would I go?\" he asked.",
+            "Gurgen Avetisyan",
+        ),
+        (
+            'Colonel Anton Belov spoke first. "The road is clear," Belov said.\n\n'
+            "Narine Petrosyan, 44, has lived in the school gym since May.\n\n\"We sleep in shifts,\" she said.",
+            "Narine Petrosyan",
+        ),
+        (
+            "Ombudsman Artur Sahakyan presented the report. The ICRC said it had no access.\n\n"
+            '"This is collective punishment," the Ombudsman said.',
+            "Artur Sahakyan",
+        ),
+        (
+            'Minister Farid Huseynov spoke on Monday. "The city will be rebuilt," Huseynov said. '
+            'He added that a UNESCO team had been invited "to assess the damage for itself".',
+            "Farid Huseynov",
+        ),
+    ],
+)
+def test_he_or_she_refers_to_the_person_named_since_the_last_speaker(text: str, expected: str) -> None:
+    assert run(text)[-1][0] == expected
+
+
+def test_he_after_an_unnamed_official_is_that_officials_body() -> None:
+    text = (
+        "Aid worker Lilit Grigoryan counted the buses. A UNHCR official, who asked not to be named, said the "
+        'numbers differ. "Nobody is inflating anything," he noted.'
+    )
+    assert run(text)[-1][0] == "UNHCR"

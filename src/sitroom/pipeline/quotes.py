@@ -476,11 +476,13 @@ class _Speakers:
             if _NOT_A_NEW_TOPIC.search(self.text, _sentence_start(self.text, a.start), a.start):
                 continue  # "He recalled that Putin held talks": Putin is what he spoke about
             return a.name
-        if best[1] in self.org_names:
-            # 'he' is a person: the last one named when the last speaker was a body
-            named = [a for a in self.anchors if a.end <= pos and a.name not in self.org_names and not self._inside_quotation(a.start)]
-            if named:
-                return named[-1].name
+        said = self.text[_sentence_start(self.text, best[0]) : _sentence_end(self.text, best[0])]
+        if best[1] in self.org_names and not _unnamed_pattern().search(said):
+            # 'he' is a person, not the body last quoted (unless 'an official' of it spoke): the
+            # last person named ('Как рассказал ТАСС руководитель группы Андрей Колесников')
+            for a in reversed(_in(self.anchors, 0, lo)):
+                if a.name not in self.org_names and not self._inside_quotation(a.start):
+                    return a.name
         return best[1]
 
     def _inside_quotation(self, pos: int) -> bool:
@@ -536,7 +538,7 @@ class _Speakers:
                 body = _BODY_WORD.match(window, r.start())
                 if body:
                     return self._body(span.open_mark, body.group(1)), "after_pronoun"
-                return (self.referent(span.open_mark, quoted) if _is_pronoun(r.group()) else last), "after_pronoun"
+                return self.referent(span.open_mark, quoted), "after_pronoun"
             if not [a for a in people_first if a.name not in self.org_names]:
                 body = self._unnamed(window[: v.end() + 40], span.open_mark, span.open_mark)
                 if body:
@@ -544,7 +546,13 @@ class _Speakers:
             if people_first:
                 return people_first[0].name, "after"
             cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
-            if cap and cap.group(1).lower() not in self.surnames and re.search(r"(?i)\bthe\s+$", window[: cap.start()]):
+            if (
+                cap
+                and cap.group(1).lower() not in self.surnames
+                and re.search(r"(?i)\bthe\s+$", window[: cap.start()])
+                and cap.end() <= v.start()
+                and not window[cap.end() : v.start()].strip()
+            ):
                 return self.referent(span.open_mark, quoted), "after_pronoun"  # "the Defender said": a title
             if (
                 cap
