@@ -378,3 +378,17 @@ def test_he_after_an_unnamed_official_is_that_officials_body() -> None:
         'numbers differ. "Nobody is inflating anything," he noted.'
     )
     assert run(text)[-1][0] == "UNHCR"
+
+
+def test_interview_answers_labelled_with_initials_are_the_interviewees() -> None:
+    text = (
+        "Major Ruben Sarkisov runs the demining unit. We met him in Martuni.\n\n"
+        "Highland Review: How many fields are left?\n\n"
+        "Ruben Sarkisov: About forty, most of them in the orchards.\n\n"
+        "HR: And the schools?\n\n"
+        "RS: All of them were checked twice before September.\n"
+    )
+    assert run(text) == [
+        ("Ruben Sarkisov", "About forty, most of them in the orchards."),
+        ("Ruben Sarkisov", "All of them were checked twice before September."),
+    ]

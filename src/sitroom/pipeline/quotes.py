@@ -226,13 +226,19 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
         interviewee = (before[-1] if before else ctx.people[0]).name
         for m in answer.finditer(text, first_q.start()):
             out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=interviewee))
-    lines = [m for m in named.finditer(text) if m.group("name").lower() in surnames or m.group("name").split()[-1].lower() in surnames]
+    # an answer line may be labelled with the interviewee's initials ('AV:' for Andrei Volkov)
+    labels = {**{_initials(p.name): p.name for p in ctx.people if len(p.name.split()) > 1}, **surnames}
+    lines = [m for m in named.finditer(text) if m.group("name").lower() in labels or m.group("name").split()[-1].lower() in labels]
     if len(lines) >= 2 or (lines and first_q):
         for m in lines:
             if len(m.group("q").split()) >= _MIN_WORDS and '"' not in m.group("q")[:1] and not m.group("q").endswith("?"):
-                who = surnames.get(m.group("name").lower()) or surnames[m.group("name").split()[-1].lower()]
+                who = labels.get(m.group("name").lower()) or labels[m.group("name").split()[-1].lower()]
                 out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=who))
     return out
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper()).lower()
 
 
 # --- speakers ----------------------------------------------------------------------------------
