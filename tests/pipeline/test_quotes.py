@@ -341,3 +341,25 @@ def test_speakers_in_russian_cases_dash_speech_and_platforms(text: str, expected
 )
 def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Colonel Igor Vetrov arrived. ‘We will rebuild the bridge,’ he said. Russia’s troops stayed.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        ("Colonel Igor Vetrov arrived. 'We will rebuild the bridge,' he said.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        # a possessive apostrophe inside the quotation does not close it
+        (
+            "Deputy Minister Anahit Sargsyan said: ‘The refugees’ needs are great and growing.’",
+            [("Anahit Sargsyan", "The refugees’ needs are great and growing.")],
+        ),
+        # apostrophes of elision and possession are not quotation marks
+        ("In the ’90s Armenia’s roads were worse, Colonel Igor Vetrov recalled.", []),
+        # a name in single quotes is not a quotation
+        ("It was the ‘Great Return’ programme, Colonel Igor Vetrov said.", []),
+        # single marks nested inside a double-quoted quotation stay inside it
+        ('Colonel Igor Vetrov said: "They called it \'the last convoy\' and left."', [("Igor Vetrov", "They called it 'the last convoy' and left.")]),
+    ],
+)
+def test_single_quotation_marks(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected

@@ -94,6 +94,9 @@ def find_quotations(text: str, original: str) -> list[_Span]:
     if open_at is not None:
         end = text.find("\n", open_at)
         out.append(_trimmed(text, open_at, len(text) if end < 0 else end))
+    if "'" in text:
+        doubles = [(s.open_mark, s.close_mark) for s in out]
+        out.extend(s for s in _single_quoted(text, original) if not any(a < s.open_mark < b for a, b in doubles))
     out.extend(_dash_speech(text))
     out.sort(key=lambda s: s.start)
     return out
@@ -114,6 +117,41 @@ def _direction(text: str, pos: int, ch: str) -> str:
     if after.isspace() or after in ".,;:!?)-" or not after:
         return "close"
     return "either"
+
+
+# single quotation marks (British style: 'We will rebuild,' he said): an opening mark after a space
+# or bracket and before a letter; a closing mark after a letter or punctuation and before a space,
+# punctuation or the end of the line. An apostrophe inside a word ("Russia's") is neither.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'(?=[^\W_])", re.M)
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'])'(?=[\s.,;:!?)\]—–-]|$)", re.M)
+
+
+def _single_quoted(text: str, original: str) -> list[_Span]:
+    """Quotations in single marks, paired within a paragraph. A closing-shaped mark after an 's'
+    ("the refugees' needs") is a possessive when a later mark after punctuation closes the
+    quotation in the same paragraph."""
+    out: list[_Span] = []
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    if not closes:
+        return out
+    after = 0
+    for m in _SINGLE_OPEN.finditer(text):
+        start = m.start()
+        if start < after or original[start] == "’":
+            continue  # inside the last quotation, or an apostrophe ('’90s')
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        i = bisect_right(closes, start)
+        candidates = [c for c in closes[i:] if c < line_end]
+        if not candidates:
+            continue
+        close = candidates[0]
+        if text[close - 1] == "s":
+            later = next((c for c in candidates[1:] if text[c - 1] in ".,!?;:"), None)
+            close = later if later is not None else close
+        out.append(_trimmed(text, start, close))
+        after = close + 1
+    return out
 
 
 def _unclosed_end(text: str, open_at: int, pos: int) -> int | None:
