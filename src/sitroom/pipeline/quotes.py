@@ -4,14 +4,21 @@ Needs: ctx.clean (quote marks folded to '"'), ctx.text (to tell an opening “ f
 ctx.people, ctx.organizations. Adds: ctx.quotes (text = the quoted words, span inside the marks).
 
 Quotations may run over several paragraphs (inner paragraphs open without a mark, or re-open with
-one; the quotation ends at the closing mark). Russian direct speech introduced by a dash is a
-quotation too. Quoted names ('a "center for humanitarian reaction"') and one- or two-word scare
-quotes are not quotations.
+one; the quotation ends at the closing mark); one never closed ends with its paragraph. Single
+marks ('We will rebuild,' he said) count as well as double ones, apostrophes do not. Russian
+direct speech introduced by a dash is a quotation too. Quoted names ('a "center for humanitarian
+reaction"'), one-word scare quotes and two-word phrases not attributed in their sentence are not
+quotations.
 
 The speaker is found after the quotation ('," Harutyunyan wrote', '," said he',
 'ARMENPRESS reports Putin as saying'), before it ('Putin said: "', 'According to X, he "'), or is
 the last speaker named (for "he said", "the president said", continued quotations, and short quoted
-phrases inside a sentence about the speaker).
+phrases inside a sentence about the speaker). An unnamed official ("an official there told") speaks
+for the organisation named in that sentence or the one before; a platform after the verb ("wrote on
+Facebook") is not a speaker.
+
+Names and attribution verbs are looked up in the document's word index (lexicons.word_index), not
+scanned for with one regex per name.
 """
 
 from __future__ import annotations
