@@ -289,3 +289,15 @@ def test_hyphenated_given_names_are_one_name(text: str, expected: list[str]) -> 
 )
 def test_places_and_institutions_after_a_given_name_are_not_people(text: str) -> None:
     assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Office of the UN Resident Coordinator in Armenia issued the update.", ["Office of the UN Resident Coordinator"]),
+        ("The Humanitarian Country Team met on Monday.", ["Humanitarian Country Team"]),
+        ("The Department of Health counted the cases.", ["Department of Health"]),
+    ],
+)
+def test_names_built_as_office_of_the_and_teams(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

@@ -185,7 +185,7 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
     tail = rf"(?:{sp}(?:of|for|on){sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:of|for){sp}(?:the{sp})?|{sp}){word}){{0,5}})?"
     # "and the" starts a second body ("Ministry of Internal Affairs and the State Border Service")
     ministry_of = re.compile(
-        rf"\bMinistry{sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:for|of){sp}(?:the{sp})?|{sp}){word})*"
+        rf"\b(?:{_alternation(data['of_heads'])}){sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:for|of){sp}(?:the{sp})?|{sp}){word})*"
     )
     x_ministry = re.compile(rf"\b(?:{word}(?:'s|’s)?{sp}){{1,3}}Ministry\b")
     headed = re.compile(rf"\b{word}(?:{link}{word}){{0,5}}{sp}(?:{heads})\b{tail}")
@@ -233,6 +233,12 @@ _ACRONYM_PARENS = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7}\)")
 def _head_words() -> frozenset[str]:
     """Lower-case last words of the English head nouns ("centre", "office")."""
     return frozenset(h.split()[-1].lower() for h in _org_data()["heads"])
+
+
+@cache
+def _of_head_words() -> frozenset[str]:
+    """Lower-case heads of "X of the Y" names ("ministry", "office")."""
+    return frozenset(h.lower() for h in _org_data()["of_heads"])
 
 
 @cache
@@ -296,7 +302,7 @@ def find_organisations(ctx: Context) -> list[_Found]:
     ministries = [i for i in index.get("ministry", ()) if text[toks[i].start] == "M"]
     ministry_starts = sorted({toks[j].start for i in ministries for j in range(max(0, i - 6), i) if text[toks[j].start].isupper()})
     for rule, pattern, starts in (
-        ("ministry_of", ministry_of, [toks[i].start for i in ministries]),
+        ("ministry_of", ministry_of, [toks[i].start for i in _indexes(index, _of_head_words()) if text[toks[i].start].isupper()]),
         ("x_ministry", x_ministry, ministry_starts),
         ("headed", headed, head_starts),
     ):
