@@ -363,3 +363,17 @@ def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str |
 )
 def test_single_quotation_marks(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Источник в МИД Армении сообщил ТАСС, что «переговоры будут продолжены».", [("МИД Армении", "переговоры будут продолжены")]),
+        (
+            'Armenian Foreign Minister Ararat Mirzoyan met the envoy. Mirzoyan told Reuters: "The talks will go on."',
+            [("Ararat Mirzoyan", "The talks will go on.")],
+        ),
+    ],
+)
+def test_the_outlet_that_was_told_is_not_the_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected

@@ -314,6 +314,28 @@ _BODY_WORD = re.compile(r"\bthe\s+(?:(?-i:[A-Z][\w'’-]*)\s+){0,3}(ministry|con
 _TOLD = re.compile(r"(?i:\btold|\btelling|\bсообщил\w*\s+(?:агентству|изданию|газете|журналистам))\s+(?:the\s+)?$")
 # where words were published, after the verb: 'Pashinyan wrote on Facebook:', 'said in a Telegram post'
 _MEDIUM = re.compile(r"(?i)\b(?:on|via|in)\s+(?:(?:the|its|his|her|their|a|an)\s+)?$")
+# the words before an outlet that was told something (the addressee, never the speaker)
+_ADDRESSEE = re.compile(
+    r"(?i)(?:\btold|\btells|\btelling|(?:speaking|spoke|talking|talked)\s+to|interview\s+with|"
+    r"\b(?:сообщил|заявил|рассказал|пояснил|сказал|подтвердил|уточнил)\w*|интервью)\s+(?:the\s+)?$"
+)
+_MEDIA_KEYS = frozenset(
+    "tass ria interfax sputnik armenpress apa azertac trend cgtn xinhua reuters afp ap bbc rferl anadolu".split()
+)
+
+
+def _outlet_names(ctx: Context) -> set[str]:
+    """Lower-case names of the document's organisations that are news outlets."""
+    known = _known_outlets()
+    source = (ctx.info.source or "").lower()
+    return {o.name.lower() for o in ctx.organizations if o.key in _MEDIA_KEYS or o.name.lower() in known or o.name.lower() == source}
+
+
+@cache
+def _known_outlets() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_data("lexicons/outlets.json")["outlets"])
+
+
 # a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
 _INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|одна|котор\w+)\b[^.;:!?\n\"]{0,140},\s*$", re.I)
 
@@ -331,7 +353,11 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
             person_forms.setdefault(surname[:-1], full)  # Захарова: Захаровой, Захарову
     out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
     org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
-    out.extend(_occurrences(text, toks, org_forms, ignore_case=True, endings=()))
+    outlets = _outlet_names(ctx)
+    for a in _occurrences(text, toks, org_forms, ignore_case=True, endings=()):
+        if a.name.lower() in outlets and _ADDRESSEE.search(text, max(0, a.start - 40), a.start):
+            continue  # "сообщил ТАСС", "told Reuters", "speaking to RFE/RL": the outlet was told
+        out.append(a)
     out.sort(key=lambda a: (a.start, -a.end))
     return out
 
@@ -665,7 +691,10 @@ def _nationalities() -> frozenset[str]:
 def _unnamed_pattern() -> re.Pattern[str]:
     words = load_data("lexicons/attribution_verbs.json")["unnamed_speakers"]
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b")
+    return re.compile(
+        rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b"
+        r"|(?i:\b(?:источник|источники|собеседник)\w*\s+(?:в|из|во)\s+)"
+    )
 
 
 _NOT_SPEAKERS = frozenset(
