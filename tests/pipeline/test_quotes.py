@@ -377,3 +377,14 @@ def test_single_quotation_marks(text: str, expected: list[tuple[str | None, str]
 )
 def test_the_outlet_that_was_told_is_not_the_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The ministry published the so-called "plan for the security zone" without comment.',
+        'Residents call the road "the road of life" now.',
+    ],
+)
+def test_a_short_quoted_phrase_nobody_spoke_is_not_a_quotation(text: str) -> None:
+    assert run(text) == []

@@ -41,6 +41,7 @@ _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
 _MAX_QUOTE = 6000
 _MIN_WORDS = 3
+_MAX_UNATTRIBUTED_PHRASE = 6
 # a two-word quotation counts only when its sentence names the speaker and it ends the clause
 # ('had "left voluntarily".'); mid-sentence two-word phrases are scare quotes or names
 _MIN_PARTIAL_WORDS = 2
@@ -748,6 +749,8 @@ def run(ctx: Context) -> None:
             continue
         if speaker is None and span.open_mark < head_end and _paragraph_start(text, span.open_mark):
             continue  # a headline in quotation marks, unattributed: the article's paraphrase
+        if speaker is None and len(text[span.start : span.end].split()) <= _MAX_UNATTRIBUTED_PHRASE:
+            continue  # a short quoted phrase nobody is said to have spoken: a term or a title
         if speaker:
             quoted.append((span.open_mark, speaker))
         prev_end = span.close_mark + 1
