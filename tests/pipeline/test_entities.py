@@ -277,3 +277,27 @@ def test_armenian_and_azerbaijani_names_of_bodies(text: str, expected: list[str]
 )
 def test_hyphenated_given_names_are_one_name(text: str, expected: list[str]) -> None:
     assert [p for p, _ in people(text)] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Roman Catholic church and the Armenian Apostolic Church sent aid.",
+        "Trucks crossed the Hakari Bridge and the Lachin Corridor checkpoint.",
+        "The Grand Hotel Yerevan housed 40 families.",
+    ],
+)
+def test_places_and_institutions_after_a_given_name_are_not_people(text: str) -> None:
+    assert people(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Office of the UN Resident Coordinator in Armenia issued the update.", ["Office of the UN Resident Coordinator"]),
+        ("The Humanitarian Country Team met on Monday.", ["Humanitarian Country Team"]),
+        ("The Department of Health counted the cases.", ["Department of Health"]),
+    ],
+)
+def test_names_built_as_office_of_the_and_teams(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

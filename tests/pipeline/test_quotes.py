@@ -346,6 +346,52 @@ def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str |
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        ("Colonel Igor Vetrov arrived. ‘We will rebuild the bridge,’ he said. Russia’s troops stayed.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        ("Colonel Igor Vetrov arrived. 'We will rebuild the bridge,' he said.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        # a possessive apostrophe inside the quotation does not close it
+        (
+            "Deputy Minister Anahit Sargsyan said: ‘The refugees’ needs are great and growing.’",
+            [("Anahit Sargsyan", "The refugees’ needs are great and growing.")],
+        ),
+        # apostrophes of elision and possession are not quotation marks
+        ("In the ’90s Armenia’s roads were worse, Colonel Igor Vetrov recalled.", []),
+        # a name in single quotes is not a quotation
+        ("It was the ‘Great Return’ programme, Colonel Igor Vetrov said.", []),
+        # single marks nested inside a double-quoted quotation stay inside it
+        ('Colonel Igor Vetrov said: "They called it \'the last convoy\' and left."', [("Igor Vetrov", "They called it 'the last convoy' and left.")]),
+    ],
+)
+def test_single_quotation_marks(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Источник в МИД Армении сообщил ТАСС, что «переговоры будут продолжены».", [("МИД Армении", "переговоры будут продолжены")]),
+        (
+            'Armenian Foreign Minister Ararat Mirzoyan met the envoy. Mirzoyan told Reuters: "The talks will go on."',
+            [("Ararat Mirzoyan", "The talks will go on.")],
+        ),
+    ],
+)
+def test_the_outlet_that_was_told_is_not_the_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The ministry published the so-called "plan for the security zone" without comment.',
+        'Residents call the road "the road of life" now.',
+    ],
+)
+def test_a_short_quoted_phrase_nobody_spoke_is_not_a_quotation(text: str) -> None:
+    assert run(text) == []
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             'Colonel Anton Belov spoke first. "The road is clear," Belov said.\n\n'
             "Others, like the farmer Gurgen Avetisyan, 71, stayed behind. \"Where would I go?\" he asked.",

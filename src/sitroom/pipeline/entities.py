@@ -9,7 +9,10 @@ patterns ("Ministry of X", "X Ministry", capitalised "... Rescue Center"), from 
 ('a "center for humanitarian reaction"').
 People come from titles ("Russian President Vladimir Putin", "генерал-лейтенант Рустам Мурадов"),
 appositions ("Arayik Harutyunyan, the president of ..., said") and known given names. A later
-surname alone ("Putin") is the same person.
+surname alone ("Putin") is the same person; a first name with an age ("63-летняя Анаит") is a person.
+
+Speed: every pattern is tried only where it can start, at cue words (titles, given names, surname
+endings, head nouns) looked up in the document's word index, instead of at every character.
 """
 
 from __future__ import annotations
@@ -182,7 +185,7 @@ def _org_patterns() -> tuple[re.Pattern[str], ...]:
     tail = rf"(?:{sp}(?:of|for|on){sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:of|for){sp}(?:the{sp})?|{sp}){word}){{0,5}})?"
     # "and the" starts a second body ("Ministry of Internal Affairs and the State Border Service")
     ministry_of = re.compile(
-        rf"\bMinistry{sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:for|of){sp}(?:the{sp})?|{sp}){word})*"
+        rf"\b(?:{_alternation(data['of_heads'])}){sp}of{sp}(?:the{sp})?{word}(?:(?:{sp}(?:and|&){sp}|{sp}(?:for|of){sp}(?:the{sp})?|{sp}){word})*"
     )
     x_ministry = re.compile(rf"\b(?:{word}(?:'s|’s)?{sp}){{1,3}}Ministry\b")
     headed = re.compile(rf"\b{word}(?:{link}{word}){{0,5}}{sp}(?:{heads})\b{tail}")
@@ -230,6 +233,12 @@ _ACRONYM_PARENS = re.compile(r"\([A-ZА-ЯЁ][A-ZА-ЯЁa-z]{1,7}\)")
 def _head_words() -> frozenset[str]:
     """Lower-case last words of the English head nouns ("centre", "office")."""
     return frozenset(h.split()[-1].lower() for h in _org_data()["heads"])
+
+
+@cache
+def _of_head_words() -> frozenset[str]:
+    """Lower-case heads of "X of the Y" names ("ministry", "office")."""
+    return frozenset(h.lower() for h in _org_data()["of_heads"])
 
 
 @cache
@@ -293,7 +302,7 @@ def find_organisations(ctx: Context) -> list[_Found]:
     ministries = [i for i in index.get("ministry", ()) if text[toks[i].start] == "M"]
     ministry_starts = sorted({toks[j].start for i in ministries for j in range(max(0, i - 6), i) if text[toks[j].start].isupper()})
     for rule, pattern, starts in (
-        ("ministry_of", ministry_of, [toks[i].start for i in ministries]),
+        ("ministry_of", ministry_of, [toks[i].start for i in _indexes(index, _of_head_words()) if text[toks[i].start].isupper()]),
         ("x_ministry", x_ministry, ministry_starts),
         ("headed", headed, head_starts),
     ):

@@ -4,14 +4,21 @@ Needs: ctx.clean (quote marks folded to '"'), ctx.text (to tell an opening “ f
 ctx.people, ctx.organizations. Adds: ctx.quotes (text = the quoted words, span inside the marks).
 
 Quotations may run over several paragraphs (inner paragraphs open without a mark, or re-open with
-one; the quotation ends at the closing mark). Russian direct speech introduced by a dash is a
-quotation too. Quoted names ('a "center for humanitarian reaction"') and one- or two-word scare
-quotes are not quotations.
+one; the quotation ends at the closing mark); one never closed ends with its paragraph. Single
+marks ('We will rebuild,' he said) count as well as double ones, apostrophes do not. Russian
+direct speech introduced by a dash is a quotation too. Quoted names ('a "center for humanitarian
+reaction"'), one-word scare quotes and two-word phrases not attributed in their sentence are not
+quotations.
 
 The speaker is found after the quotation ('," Harutyunyan wrote', '," said he',
 'ARMENPRESS reports Putin as saying'), before it ('Putin said: "', 'According to X, he "'), or is
 the last speaker named (for "he said", "the president said", continued quotations, and short quoted
-phrases inside a sentence about the speaker).
+phrases inside a sentence about the speaker). An unnamed official ("an official there told") speaks
+for the organisation named in that sentence or the one before; a platform after the verb ("wrote on
+Facebook") is not a speaker.
+
+Names and attribution verbs are looked up in the document's word index (lexicons.word_index), not
+scanned for with one regex per name.
 """
 
 from __future__ import annotations
@@ -34,6 +41,7 @@ _OPENERS = "“„«‘"
 _CLOSERS = "”»’"
 _MAX_QUOTE = 6000
 _MIN_WORDS = 3
+_MAX_UNATTRIBUTED_PHRASE = 6
 # a two-word quotation counts only when its sentence names the speaker and it ends the clause
 # ('had "left voluntarily".'); mid-sentence two-word phrases are scare quotes or names
 _MIN_PARTIAL_WORDS = 2
@@ -94,6 +102,9 @@ def find_quotations(text: str, original: str) -> list[_Span]:
     if open_at is not None:
         end = text.find("\n", open_at)
         out.append(_trimmed(text, open_at, len(text) if end < 0 else end))
+    if "'" in text:
+        doubles = [(s.open_mark, s.close_mark) for s in out]
+        out.extend(s for s in _single_quoted(text, original) if not any(a < s.open_mark < b for a, b in doubles))
     out.extend(_dash_speech(text))
     out.sort(key=lambda s: s.start)
     return out
@@ -114,6 +125,41 @@ def _direction(text: str, pos: int, ch: str) -> str:
     if after.isspace() or after in ".,;:!?)-" or not after:
         return "close"
     return "either"
+
+
+# single quotation marks (British style: 'We will rebuild,' he said): an opening mark after a space
+# or bracket and before a letter; a closing mark after a letter or punctuation and before a space,
+# punctuation or the end of the line. An apostrophe inside a word ("Russia's") is neither.
+_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'(?=[^\W_])", re.M)
+_SINGLE_CLOSE = re.compile(r"(?<=[^\s'])'(?=[\s.,;:!?)\]—–-]|$)", re.M)
+
+
+def _single_quoted(text: str, original: str) -> list[_Span]:
+    """Quotations in single marks, paired within a paragraph. A closing-shaped mark after an 's'
+    ("the refugees' needs") is a possessive when a later mark after punctuation closes the
+    quotation in the same paragraph."""
+    out: list[_Span] = []
+    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    if not closes:
+        return out
+    after = 0
+    for m in _SINGLE_OPEN.finditer(text):
+        start = m.start()
+        if start < after or original[start] == "’":
+            continue  # inside the last quotation, or an apostrophe ('’90s')
+        line_end = text.find("\n", start)
+        line_end = len(text) if line_end < 0 else line_end
+        i = bisect_right(closes, start)
+        candidates = [c for c in closes[i:] if c < line_end]
+        if not candidates:
+            continue
+        close = candidates[0]
+        if text[close - 1] == "s":
+            later = next((c for c in candidates[1:] if text[c - 1] in ".,!?;:"), None)
+            close = later if later is not None else close
+        out.append(_trimmed(text, start, close))
+        after = close + 1
+    return out
 
 
 def _unclosed_end(text: str, open_at: int, pos: int) -> int | None:
@@ -275,6 +321,28 @@ _BODY_WORD = re.compile(r"\bthe\s+(?:(?-i:[A-Z][\w'’-]*)\s+){0,3}(ministry|con
 _TOLD = re.compile(r"(?i:\btold|\btelling|\bсообщил\w*\s+(?:агентству|изданию|газете|журналистам))\s+(?:the\s+)?$")
 # where words were published, after the verb: 'Pashinyan wrote on Facebook:', 'said in a Telegram post'
 _MEDIUM = re.compile(r"(?i)\b(?:on|via|in)\s+(?:(?:the|its|his|her|their|a|an)\s+)?$")
+# the words before an outlet that was told something (the addressee, never the speaker)
+_ADDRESSEE = re.compile(
+    r"(?i)(?:\btold|\btells|\btelling|(?:speaking|spoke|talking|talked)\s+to|interview\s+with|"
+    r"\b(?:сообщил|заявил|рассказал|пояснил|сказал|подтвердил|уточнил)\w*|интервью)\s+(?:the\s+)?$"
+)
+_MEDIA_KEYS = frozenset(
+    "tass ria interfax sputnik armenpress apa azertac trend cgtn xinhua reuters afp ap bbc rferl anadolu".split()
+)
+
+
+def _outlet_names(ctx: Context) -> set[str]:
+    """Lower-case names of the document's organisations that are news outlets."""
+    known = _known_outlets()
+    source = (ctx.info.source or "").lower()
+    return {o.name.lower() for o in ctx.organizations if o.key in _MEDIA_KEYS or o.name.lower() in known or o.name.lower() == source}
+
+
+@cache
+def _known_outlets() -> frozenset[str]:
+    return frozenset(n.lower() for n in load_data("lexicons/outlets.json")["outlets"])
+
+
 # a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
 _INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|одна|котор\w+)\b[^.;:!?\n\"]{0,140},\s*$", re.I)
 
@@ -292,7 +360,11 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
             person_forms.setdefault(surname[:-1], full)  # Захарова: Захаровой, Захарову
     out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
     org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
-    out.extend(_occurrences(text, toks, org_forms, ignore_case=True, endings=()))
+    outlets = _outlet_names(ctx)
+    for a in _occurrences(text, toks, org_forms, ignore_case=True, endings=()):
+        if a.name.lower() in outlets and _ADDRESSEE.search(text, max(0, a.start - 40), a.start):
+            continue  # "сообщил ТАСС", "told Reuters", "speaking to RFE/RL": the outlet was told
+        out.append(a)
     out.sort(key=lambda a: (a.start, -a.end))
     return out
 
@@ -690,7 +762,10 @@ def _nationalities() -> frozenset[str]:
 def _unnamed_pattern() -> re.Pattern[str]:
     words = load_data("lexicons/attribution_verbs.json")["unnamed_speakers"]
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b")
+    return re.compile(
+        rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b"
+        r"|(?i:\b(?:источник|источники|собеседник)\w*\s+(?:в|из|во)\s+)"
+    )
 
 
 _NOT_SPEAKERS = frozenset(
@@ -752,6 +827,8 @@ def run(ctx: Context) -> None:
             continue
         if speaker is None and span.open_mark < head_end and _paragraph_start(text, span.open_mark):
             continue  # a headline in quotation marks, unattributed: the article's paraphrase
+        if speaker is None and len(text[span.start : span.end].split()) <= _MAX_UNATTRIBUTED_PHRASE:
+            continue  # a short quoted phrase nobody is said to have spoken: a term or a title
         if speaker:
             quoted.append((span.open_mark, speaker))
         prev_end = span.close_mark + 1
