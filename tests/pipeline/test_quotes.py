@@ -131,8 +131,26 @@ def test_attribution_classes(text: str, speaker: str) -> None:
     assert found and found[0][0] == speaker
 
 
-def test_anonymous_speaker_telling_an_outlet_has_no_speaker() -> None:
-    assert run('"We are not leaving this village at all," a resident told AFP.')[0][0] is None
+def test_anonymous_speaker_telling_an_outlet_is_described_never_the_outlet() -> None:
+    assert run('"We are not leaving this village at all," a resident told AFP.')[0][0] == "resident"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Nobody came to count us," said one Goris-based aid official who asked not to be named.', "Goris-based aid official"),
+        ('The villagers, gathered outside the school in Tegh, said they had "nowhere else to go".', "villagers"),
+        ('Azerbaijani officials, by contrast, say that "the road was never closed".', "Azerbaijani officials"),
+        ('Local officials have repeatedly described the shelling as "a deliberate provocation".', "Local officials"),
+    ],
+)
+def test_a_described_unnamed_speaker_is_recorded_by_the_description(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker
+
+
+def test_a_described_object_of_the_verb_is_not_the_speaker() -> None:
+    text = 'Colonel Anton Belov spoke to residents. Belov told the residents that "the road is safe again".'
+    assert run(text)[-1][0] == "Anton Belov"
 
 
 @pytest.mark.parametrize(

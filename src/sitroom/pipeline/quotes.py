@@ -621,6 +621,9 @@ class _Speakers:
                 body = self._unnamed(window[: v.end() + 40], span.open_mark, span.open_mark)
                 if body:
                     return body, "unnamed"
+                described = _described_after(window, v.start(), v.end())
+                if described:
+                    return described, "described"
             if people_first:
                 return people_first[0].name, "after"
             cap = re.search(r"\b([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\b", window[: v.end() + 30])
@@ -659,6 +662,10 @@ class _Speakers:
             body = self._unnamed(before[: vb[-1].start()], start, span.open_mark)
             if body:
                 return body, "unnamed"
+            described = _described_subject(before, vb[-1].start())
+            if described and not [a for a in _in(self.anchors, start + described[0], cut) if a.name not in self.org_names]:
+                # 'The drivers, sleeping in their cabs, said they would wait "as long as necessary"'
+                return described[1], "described"
             near = [
                 a
                 for a in _in(self.anchors, start, span.open_mark)
@@ -766,6 +773,46 @@ def _unnamed_pattern() -> re.Pattern[str]:
         rf"(?i)\b(?:an?|one|another|некий|один\s+из)\s+(?:[\w'’-]+\s+){{0,3}}?(?:{alternation})\b"
         r"|(?i:\b(?:источник|источники|собеседник)\w*\s+(?:в|из|во)\s+)"
     )
+
+
+@cache
+def _description_pattern() -> re.Pattern[str]:
+    """A person described, not named: 'one Yerevan-based aid official', 'Azerbaijani officials'."""
+    nouns = load_data("lexicons/attribution_verbs.json")["speaker_nouns"]
+    alternation = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
+    modifier = r"(?:(?-i:[A-Z][\w'’]*(?:-\w+)*)|\w+-\w+|aid|local|senior|foreign|military|government|ministry|health|border|security|humanitarian|elderly|young|older|other|unnamed)"
+    return re.compile(
+        rf"(?i)(?<![\w-])(?P<det>(?:an?|one|another|the|some|several|many|two|three|its)\s+)?(?P<d>(?:{modifier}\s+){{0,3}}(?:{alternation}))(?![\w-])"
+    )
+
+
+# what may stand between a described subject and its verb: auxiliaries and adverbs, or an
+# apposition between commas
+_SUBJECT_GAP = re.compile(r"^(?:\s+(?:\w+ly|have|has|had|also|later|then|again|on\s+\w+day))*\s*(?:,[^.;:!?\"\n]{1,110},\s*)?$")
+
+
+def _described_subject(before: str, verb_start: int) -> tuple[int, str] | None:
+    """(offset, description) of a described subject of the verb at `verb_start` of `before`."""
+    best = None
+    for m in _description_pattern().finditer(before, 0, verb_start):
+        best = m
+    if best is None or not _SUBJECT_GAP.match(before[best.end() : verb_start]):
+        return None
+    if re.search(r"(?i)\b(?:to|of|from|with|for|by|among|than|told|asked|and|or)\s+$", before[: best.start()]):
+        return None  # an object or a second noun, not the subject
+    return best.start(), best.group("d")
+
+
+def _described_after(window: str, verb_start: int, verb_end: int) -> str | None:
+    """A described speaker right after the verb ('," said one aid official') or right before it
+    ('," a resident told AFP')."""
+    m = _description_pattern().match(window, verb_end + 1)
+    if m and m.group("det") and window[verb_end : verb_end + 1].isspace():
+        return m.group("d")
+    for m in _description_pattern().finditer(window, 0, verb_start):
+        if m.group("det") and not window[m.end() : verb_start].strip() and not window[: m.start()].strip(" ,-–—"):
+            return m.group("d")
+    return None
 
 
 _NOT_SPEAKERS = frozenset(
