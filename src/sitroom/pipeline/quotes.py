@@ -592,7 +592,7 @@ class _Speakers:
             r = ref.search(window, 0, st.end())
             if r and not _BODY_WORD.match(window, r.start()):
                 return last, "statement"  # "the president's statement said"
-            return self._last_org(span.open_mark) or last, "statement"
+            return self._statement_author(span.open_mark) or self._last_org(span.open_mark) or last, "statement"
         v = verb.search(window)
         if v and v.start() < 60:
             near = [
@@ -734,6 +734,27 @@ class _Speakers:
                 return a.name
         return None
 
+    def _statement_author(self, pos: int) -> str | None:
+        """The body whose statement is quoted: the last 'statement of/by X (and Y)' or 'X's
+        statement' before `pos` ('Joint statement by UNICEF and WHO' -> 'UNICEF and WHO')."""
+        for m in reversed(list(_STATEMENT_OF.finditer(self.text, 0, pos))):
+            if self._inside_quotation(m.start()):
+                continue
+            if m.group("of"):
+                authors = [a for a in _in(self.anchors, m.end(), m.end() + 200) if a.name in self.org_names]
+                if authors and not self.text[m.end() : authors[0].start].strip(" \t"):
+                    joint = [authors[0]]
+                    for a in authors[1:]:
+                        if not re.fullmatch(r"\s+(?:and|и|&)\s+(?:the\s+)?", self.text[joint[-1].end : a.start]):
+                            break
+                        joint.append(a)
+                    return " and ".join(a.name for a in joint)
+            else:
+                authors = [a for a in _in(self.anchors, max(0, m.start() - 120), m.start()) if a.name in self.org_names]
+                if authors and re.fullmatch(r"(?:'s|’s)?\s+(?:(?:joint|official|written|press)\s+)?", self.text[authors[-1].end : m.start()]):
+                    return authors[-1].name
+        return None
+
     def _body(self, pos: int, word: str) -> str | None:
         """The last organisation named before `pos` whose name has `word` ("the ministry")."""
         word = word.lower()[:5]
@@ -741,6 +762,12 @@ class _Speakers:
             if a.start < pos and a.name in self.org_names and word in a.name.lower():
                 return a.name
         return None
+
+
+# 'Statement of the Ministry ...', 'Joint statement by UNICEF and WHO', 'the ministry's statement'
+_STATEMENT_OF = re.compile(
+    r"(?i)\b(?:joint\s+)?(?:statement|press\s+release|communiqu[eé]|заявление|сообщение)(?:\s+(?P<of>of|by|from)(?:\s+the)?\s+)?"
+)
 
 
 @cache
