@@ -456,3 +456,8 @@ def test_interview_answers_labelled_with_initials_are_the_interviewees() -> None
         ("Ruben Sarkisov", "About forty, most of them in the orchards."),
         ("Ruben Sarkisov", "All of them were checked twice before September."),
     ]
+
+
+def test_a_speaker_called_by_the_given_name_is_the_full_name() -> None:
+    text = 'Elif Kaya, 34, runs a bakery in the old town.\n\n"We bake through the night now," Elif said.'
+    assert run(text) == [("Elif Kaya", "We bake through the night now,")]

@@ -358,6 +358,16 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
         person_forms.setdefault(surname, full)
         if surname.endswith(("ова", "ева", "ёва", "ина", "ына")):
             person_forms.setdefault(surname[:-1], full)  # Захарова: Захаровой, Захарову
+    # a feature calls people by their given name once introduced ('Elif Kaya, 34, ...' then
+    # '"...," Elif said'): a given name shared by nobody else stands for the full name
+    given: dict[str, set[str]] = {}
+    for full in dict.fromkeys(p.name for p in ctx.people):
+        words = full.split()
+        if len(words) > 1 and words[0][:1].isupper() and len(words[0]) > 2:
+            given.setdefault(words[0], set()).add(full)
+    for first, fulls in given.items():
+        if len(fulls) == 1 and first not in person_forms:
+            person_forms[first] = next(iter(fulls))
     out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
     org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
     outlets = _outlet_names(ctx)
@@ -477,6 +487,8 @@ class _Speakers:
         self.text = text
         self.anchors = _anchors(ctx, text)
         self.surnames = surname_map(ctx.people)
+        for a in self.anchors:  # given names standing for a full name (see _anchors)
+            self.surnames.setdefault(text[a.start : a.end].lower(), a.name)
         self.org_names = [o.name for o in ctx.organizations]
         self.spans = spans
         self.place_words = {w.lower() for p in ctx.places for w in p.name.split()}
@@ -641,7 +653,7 @@ class _Speakers:
                 and not _TOLD.search(window, 0, cap.start())
                 and not (cap.start() > v.end() and re.search(r"(?i)\b(?:that|что)\b", window[v.end() : cap.start()]))
             ):
-                return self.surnames.get(cap.group(1).lower(), cap.group(1)), "after_unknown"
+                return self._unknown_name(cap.group(1), span.open_mark), "after_unknown"
             if not head.strip(" ,-") and last:
                 return last, "after_last"
         # before the opening mark, in the same sentence (but after the previous quotation)
@@ -688,7 +700,7 @@ class _Speakers:
                 return (persons or near)[-1].name, "before"
             subj = re.search(r"([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\s+$", before[: vb[-1].start()])
             if subj and self._may_be_speaker(subj.group(1)):
-                return self.surnames.get(subj.group(1).lower(), subj.group(1)), "before_unknown"
+                return self._unknown_name(subj.group(1), span.open_mark), "before_unknown"
         if before.strip():
             # a quoted phrase inside a sentence about someone: the sentence's subject
             subj = ref.match(before.lstrip())
@@ -716,6 +728,17 @@ class _Speakers:
             if a.name in self.org_names:
                 return a.name
         return None
+
+    def _unknown_name(self, word: str, pos: int) -> str:
+        """A speaker's name given as one word: the full name when the text wrote it in full before
+        ('Elif Kaya, 34, runs a bakery' ... '," Elif said')."""
+        if word.lower() in self.surnames:
+            return self.surnames[word.lower()]
+        for m in re.finditer(rf"(?<![\w-])(?:{re.escape(word)}\s+(?P<after>[A-ZА-ЯЁ][\w'’-]+)|(?P<before>[A-ZА-ЯЁ][\w'’-]+)\s+{re.escape(word)})(?![\w-])", self.text[:pos]):
+            other = m.group("after") or m.group("before")
+            if other.lower() not in _NOT_SPEAKERS and other not in _not_name_words() and other.lower() not in self.place_words:
+                return f"{word} {other}" if m.group("after") else f"{other} {word}"
+        return word
 
     def _may_be_speaker(self, word: str) -> bool:
         """Whether a capitalised word not known as a name may be a speaker's surname (not a place,
@@ -768,6 +791,13 @@ class _Speakers:
 _STATEMENT_OF = re.compile(
     r"(?i)\b(?:joint\s+)?(?:statement|press\s+release|communiqu[eé]|заявление|сообщение)(?:\s+(?P<of>of|by|from)(?:\s+the)?\s+)?"
 )
+
+
+@cache
+def _not_name_words() -> frozenset[str]:
+    data = load_data("lexicons/titles.json")
+    titles = [t for words in data["titles"].values() for t in words] if isinstance(data["titles"], dict) else data["titles"]
+    return frozenset([*data["not_name_words"], *data["modifiers"], *data["nationalities"], *(t for t in titles if " " not in t)])
 
 
 @cache
