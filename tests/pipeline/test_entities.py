@@ -301,3 +301,16 @@ def test_places_and_institutions_after_a_given_name_are_not_people(text: str) ->
 )
 def test_names_built_as_office_of_the_and_teams(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Ծառայության պետ Արմեն Մանուկյանը այցելեց դպրոց։", ["Արմեն Մանուկյան"]),
+        # '-ության' ends nouns ('Հանրապետության'), never a surname
+        ("Արցախի Հանրապետության կառավարությունը հայտնեց։", []),
+        ("Agentliyin sözçüsü Ramil Əzizov bildirib ki, yollar yoxlanılıb.", ["Ramil Əzizov"]),
+    ],
+)
+def test_armenian_and_azerbaijani_script_names(text: str, names: list[str]) -> None:
+    assert [p.name for p in run(text).people] == names

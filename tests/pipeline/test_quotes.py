@@ -461,3 +461,24 @@ def test_interview_answers_labelled_with_initials_are_the_interviewees() -> None
 def test_a_speaker_called_by_the_given_name_is_the_full_name() -> None:
     text = 'Elif Kaya, 34, runs a bakery in the old town.\n\n"We bake through the night now," Elif said.'
     assert run(text) == [("Elif Kaya", "We bake through the night now,")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nazirliyin sözçüsü Kamran Əliyev bildirib ki, yollar açıqdır. «Bütün kəndlərə su verilib», - deyə o qeyd edib.",
+            ("Kamran Əliyev", "Bütün kəndlərə su verilib"),
+        ),
+        (
+            "«Դպրոցները վերաբացվել են», - ասել է ծառայության պետ Արմեն Մանուկյանը։",
+            ("Արմեն Մանուկյան", "Դպրոցները վերաբացվել են"),
+        ),
+        (
+            "«Личный состав приступил к работе», - доложил генерал Сергей Рудской.",
+            ("Сергей Рудской", "Личный состав приступил к работе"),
+        ),
+    ],
+)
+def test_azerbaijani_armenian_and_russian_attribution_verbs(text: str, expected: tuple[str, str]) -> None:
+    assert run(text)[-1] == expected

@@ -30,8 +30,8 @@ from .schema import Mention, PersonMention, Provenance
 STAGE = "entities"
 VERSION = "1"
 
-_UP = "A-ZÀ-ÖØ-ÞĀ-Ž"
-_LOW = "a-zß-öø-ÿā-žı"
+_UP = "A-ZÀ-ÖØ-ÞĀ-ŽƏ"  # Ə: Azerbaijani Latin
+_LOW = "a-zß-öø-ÿā-žıə"
 # One word of a Latin-script name: "Pashinyan", "Ter-Petrosyan", "O'Brien", "McDonald".
 _CAP = rf"[{_UP}][{_LOW}]+(?:[-'’][{_UP}]?[{_LOW}]+)*(?:[{_UP}][{_LOW}]+)?"
 _CYR_CAP = r"[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)?"
@@ -157,6 +157,8 @@ class _GivenName:
         self.latin_shaped = re.compile(rf"\b(?P<name>{_CAP}[ \t]+[{_UP}][{_LOW}]+(?:{suffixes}))\b")
         self.ru_known = re.compile(rf"(?<![\w])(?P<ru>(?P<first>[А-ЯЁ][а-яё]+)[ \t]+{_CYR_CAP})(?![\w])")
         self.ru_shaped = re.compile(rf"(?<![\w])(?P<ru>[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+(?i:{suffixes}))(?![\w])")
+        # Armenian script: a surname in -յան, written without the article it may take ('Բաղդասարյանը')
+        self.hy_shaped = re.compile(r"(?<![\w])(?P<name>[Ա-Ֆ][ա-և]+[ \t]+[Ա-Ֆ][ա-և]+(?<!ութ)յանց?)(?:ը|ն)?(?![\w])")
 
     def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
         """The first of the four shapes that matches at `pos` (in that order)."""
@@ -169,7 +171,7 @@ class _GivenName:
         m = self.ru_known.match(text, pos, endpos)
         if m and m.group("first") in self.ru_first_names:
             return m
-        return self.ru_shaped.match(text, pos, endpos)
+        return self.ru_shaped.match(text, pos, endpos) or self.hy_shaped.match(text, pos, endpos)
 
 
 # --- organisations -----------------------------------------------------------------------------

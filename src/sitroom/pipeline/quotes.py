@@ -294,9 +294,9 @@ def _initials(name: str) -> str:
 def _verbs() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """(attribution verb, pronoun or description of a speaker, 'X ... Y as saying')."""
     data = load_data("lexicons/attribution_verbs.json")
-    verbs = sorted({*data["verbs"]["en"], *data["verbs"]["ru"]}, key=len, reverse=True)
+    verbs = sorted({v for words in data["verbs"].values() for v in words}, key=len, reverse=True)
     verb = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v in verbs) + r")(?!\w)", re.I)
-    refs = sorted({*data["pronouns"]["en"], *data["pronouns"]["ru"], *data["descriptions"]}, key=len, reverse=True)
+    refs = sorted({*(w for words in data["pronouns"].values() for w in words), *data["descriptions"]}, key=len, reverse=True)
     parts = []
     for r in refs:
         if r.startswith("the "):
@@ -437,7 +437,7 @@ def _verb_words() -> tuple[frozenset[str], dict[str, frozenset[str]]]:
     data = load_data("lexicons/attribution_verbs.json")
     single: set[str] = set()
     pairs: dict[str, set[str]] = {}
-    for v in (*data["verbs"]["en"], *data["verbs"]["ru"]):
+    for v in (v for words in data["verbs"].values() for v in words):
         words = v.lower().split()
         if len(words) == 1:
             single.add(words[0])
@@ -879,7 +879,7 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
-_END = re.compile(r"[.!?](?=\s|$)|\n")
+_END = re.compile(r"[.!?։](?=\s|$)|\n")  # ։ the Armenian full stop
 _ABBREV = re.compile(r"(?:\b[A-ZА-ЯЁ]|\b(?:Lt|Gen|Col|Maj|Capt|Sgt|Dr|Mr|Mrs|Ms|Prof|St|Adm|Brig|Rev|Sen|Gov|Amb|No|ген|г))$")
 
 
@@ -902,7 +902,7 @@ def _previous_paragraph(text: str, pos: int) -> int:
 
 def _sentence_start(text: str, pos: int) -> int:
     line = text.rfind("\n", 0, pos) + 1
-    stop = max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos))
+    stop = max(text.rfind(". ", 0, pos), text.rfind("? ", 0, pos), text.rfind("! ", 0, pos), text.rfind("։ ", 0, pos))
     return max(line, stop + 2 if stop >= 0 else 0)
 
 
