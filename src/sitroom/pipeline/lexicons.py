@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -92,10 +93,10 @@ def word_index(text: str) -> dict[str, list[int]]:
 
 @lru_cache(maxsize=4)
 def _word_index(text: str) -> dict[str, list[int]]:
-    index: dict[str, list[int]] = {}
+    index: defaultdict[str, list[int]] = defaultdict(list)
     for i, t in enumerate(tokens(text)):
-        index.setdefault(t.low, []).append(i)
-    return index
+        index[t.low].append(i)
+    return dict(index)
 
 
 # --- word forms -------------------------------------------------------------------------------

@@ -130,8 +130,27 @@ def _direction(text: str, pos: int, ch: str) -> str:
 # single quotation marks (British style: 'We will rebuild,' he said): an opening mark after a space
 # or bracket and before a letter; a closing mark after a letter or punctuation and before a space,
 # punctuation or the end of the line. An apostrophe inside a word ("Russia's") is neither.
-_SINGLE_OPEN = re.compile(r"(?:(?<=^)|(?<=[\s(\[—–-]))'(?=[^\W_])", re.M)
-_SINGLE_CLOSE = re.compile(r"(?<=[^\s'])'(?=[\s.,;:!?)\]—–-]|$)", re.M)
+_SINGLE_OPEN_BEFORE = frozenset(" \t\n\r([—–-")
+_SINGLE_CLOSE_AFTER = frozenset(" \t\n\r.,;:!?)]—–-")
+
+
+def _single_marks(text: str) -> tuple[list[int], list[int]]:
+    """(opening, closing) single quotation marks of `text`: an opening mark after a space or bracket
+    and before a letter or digit; a closing mark after a non-space and before a space, punctuation
+    or the end. An apostrophe inside a word ("Russia's") is neither."""
+    opens: list[int] = []
+    closes: list[int] = []
+    pos = text.find("'")
+    n = len(text)
+    while pos >= 0:
+        before = text[pos - 1] if pos else "\n"
+        after = text[pos + 1] if pos + 1 < n else "\n"
+        if before in _SINGLE_OPEN_BEFORE and after.isalnum():
+            opens.append(pos)
+        elif not before.isspace() and before != "'" and after in _SINGLE_CLOSE_AFTER:
+            closes.append(pos)
+        pos = text.find("'", pos + 1)
+    return opens, closes
 
 
 def _single_quoted(text: str, original: str) -> list[_Span]:
@@ -139,12 +158,11 @@ def _single_quoted(text: str, original: str) -> list[_Span]:
     ("the refugees' needs") is a possessive when a later mark after punctuation closes the
     quotation in the same paragraph."""
     out: list[_Span] = []
-    closes = [m.start() for m in _SINGLE_CLOSE.finditer(text)]
+    opens, closes = _single_marks(text)
     if not closes:
         return out
     after = 0
-    for m in _SINGLE_OPEN.finditer(text):
-        start = m.start()
+    for start in opens:
         if start < after or original[start] == "’":
             continue  # inside the last quotation, or an apostrophe ('’90s')
         line_end = text.find("\n", start)
@@ -274,6 +292,9 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
             out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=interviewee))
     # an answer line may be labelled with the interviewee's initials ('AV:' for Andrei Volkov)
     labels = {**{_initials(p.name): p.name for p in ctx.people if len(p.name.split()) > 1}, **surnames}
+    low = text.lower()
+    if not any(f"{name}{sep}" in low for name in labels for sep in (":", " :", "**:", "\t:")):
+        return out  # no line opens with a known name and a colon
     lines = [m for m in named.finditer(text) if m.group("name").lower() in labels or m.group("name").split()[-1].lower() in labels]
     if len(lines) >= 2 or (lines and first_q):
         for m in lines:
