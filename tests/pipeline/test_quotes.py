@@ -482,3 +482,11 @@ def test_a_speaker_called_by_the_given_name_is_the_full_name() -> None:
 )
 def test_azerbaijani_armenian_and_russian_attribution_verbs(text: str, expected: tuple[str, str]) -> None:
     assert run(text)[-1] == expected
+
+
+def test_a_short_phrase_inside_a_sentence_without_attribution_is_not_the_last_speakers() -> None:
+    text = (
+        'Colonel Anton Belov spoke in Goris. "The road is clear again," Belov said.\n\n'
+        'In Stepanakert the shelling was described as a "deliberate attack on civilians" by local media.'
+    )
+    assert run(text) == [("Anton Belov", "The road is clear again,")]

@@ -45,6 +45,8 @@ _MAX_UNATTRIBUTED_PHRASE = 6
 # a two-word quotation counts only when its sentence names the speaker and it ends the clause
 # ('had "left voluntarily".'); mid-sentence two-word phrases are scare quotes or names
 _MIN_PARTIAL_WORDS = 2
+# a quoted phrase shorter than this inside a sentence needs an attribution of its own
+_MID_SENTENCE_PHRASE = 8
 _SAME_SENTENCE_RULES = frozenset(
     {"before", "before_pronoun", "unnamed", "subject", "subject_pronoun", "according_to", "after", "after_pronoun", "reported_as_saying", "statement"}
 )
@@ -952,6 +954,12 @@ def run(ctx: Context) -> None:
             continue
         if speaker is None and span.open_mark < head_end and _paragraph_start(text, span.open_mark):
             continue  # a headline in quotation marks, unattributed: the article's paraphrase
+        if (
+            rule == "last_speaker"
+            and len(text[span.start : span.end].split()) < _MID_SENTENCE_PHRASE
+            and text[_sentence_start(text, span.open_mark) : span.open_mark].strip()
+        ):
+            continue  # a phrase inside a sentence that names no speaker: a term, not the last speaker's words
         if speaker is None and len(text[span.start : span.end].split()) <= _MAX_UNATTRIBUTED_PHRASE:
             continue  # a short quoted phrase nobody is said to have spoken: a term or a title
         if speaker:
