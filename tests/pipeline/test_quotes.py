@@ -490,3 +490,11 @@ def test_a_short_phrase_inside_a_sentence_without_attribution_is_not_the_last_sp
         'In Stepanakert the shelling was described as a "deliberate attack on civilians" by local media.'
     )
     assert run(text) == [("Anton Belov", "The road is clear again,")]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["said one volunteer, who gave her name only as Anush", "said a volunteer who identified herself only as Anush"],
+)
+def test_an_unnamed_speaker_who_gave_a_name_is_that_name(attribution: str) -> None:
+    assert run(f'"We cook for four hundred people a day," {attribution}.')[0][0] == "Anush"

@@ -866,6 +866,10 @@ def _description_pattern() -> re.Pattern[str]:
     )
 
 
+# '... said one driver, who gave his name only as Arman': the name the speaker gave
+_NAMED_ONLY_AS = re.compile(
+    r",?\s+(?:who\s+)?(?:gave|giving|identified|identifying)\s+(?:(?:him|her)self\s+)?(?:only\s+)?(?:(?:his|her|their)\s+(?:first\s+)?name\s+)?(?:only\s+)?(?:as\s+)?(?P<name>[A-Z][\w'’-]+)"
+)
 # what may stand between a described subject and its verb: auxiliaries and adverbs, or an
 # apposition between commas
 _SUBJECT_GAP = re.compile(r"^(?:\s+(?:\w+ly|have|has|had|also|later|then|again|on\s+\w+day))*\s*(?:,[^.;:!?\"\n]{1,110},\s*)?$")
@@ -888,7 +892,8 @@ def _described_after(window: str, verb_start: int, verb_end: int) -> str | None:
     ('," a resident told AFP')."""
     m = _description_pattern().match(window, verb_end + 1)
     if m and m.group("det") and window[verb_end : verb_end + 1].isspace():
-        return m.group("d")
+        named = _NAMED_ONLY_AS.match(window, m.end())
+        return named.group("name") if named else m.group("d")
     for m in _description_pattern().finditer(window, 0, verb_start):
         if m.group("det") and not window[m.end() : verb_start].strip() and not window[: m.start()].strip(" ,-–—"):
             return m.group("d")
