@@ -314,3 +314,4 @@ def test_names_built_as_office_of_the_and_teams(text: str, expected: list[str]) 
 )
 def test_armenian_and_azerbaijani_script_names(text: str, names: list[str]) -> None:
     assert [p.name for p in run(text).people] == names
+

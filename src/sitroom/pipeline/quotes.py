@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate
 
+from .clean import fold
 from .context import Context
 from .entities import surname_map
 from .lexicons import WORD_RE, Tok, load_data, source_text, tokens, word_index
@@ -392,7 +393,7 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
         if len(fulls) == 1 and first not in person_forms:
             person_forms[first] = next(iter(fulls))
     out = _occurrences(text, toks, person_forms, ignore_case=False, endings=_RU_ENDINGS)
-    org_forms = {o.name.lower(): o.name for o in reversed(ctx.organizations)}
+    org_forms = {fold(o.name).lower(): o.name for o in reversed(ctx.organizations)}  # as in the folded text
     outlets = _outlet_names(ctx)
     for a in _occurrences(text, toks, org_forms, ignore_case=True, endings=()):
         if a.name.lower() in outlets and _ADDRESSEE.search(text, max(0, a.start - 40), a.start):
