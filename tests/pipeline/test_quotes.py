@@ -399,3 +399,8 @@ def test_a_short_quoted_phrase_nobody_spoke_is_not_a_quotation(text: str) -> Non
 )
 def test_a_body_as_subject_of_a_neuter_russian_verb(text: str, expected: list[tuple[str | None, str]]) -> None:
     assert run(text) == expected
+
+
+def test_a_two_word_sentence_continuing_a_speaker_is_a_quotation() -> None:
+    text = '"The situation is calm," Colonel Igor Vetrov said. "Patrols continue."'
+    assert run(text) == [("Igor Vetrov", "The situation is calm,"), ("Igor Vetrov", "Patrols continue.")]

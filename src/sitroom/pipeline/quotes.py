@@ -795,6 +795,9 @@ def _partial_quote(text: str, span: _Span, rule: str) -> bool:
     its clause."""
     if span.dash:
         return True  # '— Обстановка спокойная, — сказал полковник': attributed by its layout
+    words = text[span.start : span.end]
+    if words[:1].isupper() and words.rstrip()[-1:] in ".!?" and rule != "none":
+        return True  # a whole sentence of speech ('"Patrols continue."') after its speaker's words
     after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
     return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n-–—")
 
