@@ -407,6 +407,23 @@ def test_the_outlet_that_was_told_is_not_the_speaker(text: str, expected: list[t
 def test_a_short_quoted_phrase_nobody_spoke_is_not_a_quotation(text: str) -> None:
     assert run(text) == []
 
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Колонна дошла до Степанакерта без происшествий», — сообщило Минобороны России.", [("Минобороны России", "Колонна дошла до Степанакерта без происшествий")]),
+        ("— Колонна дошла до Степанакерта, — уточнило МЧС России.", [("МЧС России", "Колонна дошла до Степанакерта")]),
+    ],
+)
+def test_a_body_as_subject_of_a_neuter_russian_verb(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+def test_a_two_word_sentence_continuing_a_speaker_is_a_quotation() -> None:
+    text = '"The situation is calm," Colonel Igor Vetrov said. "Patrols continue."'
+    assert run(text) == [("Igor Vetrov", "The situation is calm,"), ("Igor Vetrov", "Patrols continue.")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

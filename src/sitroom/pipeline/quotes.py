@@ -348,7 +348,7 @@ _MEDIUM = re.compile(r"(?i)\b(?:on|via|in)\s+(?:(?:the|its|his|her|their|a|an)\s
 # the words before an outlet that was told something (the addressee, never the speaker)
 _ADDRESSEE = re.compile(
     r"(?i)(?:\btold|\btells|\btelling|(?:speaking|spoke|talking|talked)\s+to|interview\s+with|"
-    r"\b(?:сообщил|заявил|рассказал|пояснил|сказал|подтвердил|уточнил)\w*|интервью)\s+(?:the\s+)?$"
+    r"\b(?:сообщил|заявил|рассказал|пояснил|сказал|подтвердил|уточнил)[аи]?|интервью)\s+(?:the\s+)?$"
 )
 _MEDIA_KEYS = frozenset(
     "tass ria interfax sputnik armenpress apa azertac trend cgtn xinhua reuters afp ap bbc rferl anadolu".split()
@@ -359,7 +359,12 @@ def _outlet_names(ctx: Context) -> set[str]:
     """Lower-case names of the document's organisations that are news outlets."""
     known = _known_outlets()
     source = (ctx.info.source or "").lower()
-    return {o.name.lower() for o in ctx.organizations if o.key in _MEDIA_KEYS or o.name.lower() in known or o.name.lower() == source}
+    # a body with its own lexicon key (a ministry that also publishes releases) is not an outlet here
+    return {
+        o.name.lower()
+        for o in ctx.organizations
+        if o.key in _MEDIA_KEYS or (o.key is None and (o.name.lower() in known or o.name.lower() == source))
+    }
 
 
 @cache
@@ -986,6 +991,9 @@ def _partial_quote(text: str, span: _Span, rule: str) -> bool:
     its clause."""
     if span.dash:
         return True  # '— Обстановка спокойная, — сказал полковник': attributed by its layout
+    words = text[span.start : span.end]
+    if words[:1].isupper() and words.rstrip()[-1:] in ".!?" and rule != "none":
+        return True  # a whole sentence of speech ('"Patrols continue."') after its speaker's words
     after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
     return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n-–—")
 
