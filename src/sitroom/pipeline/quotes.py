@@ -295,8 +295,8 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
             out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=interviewee))
     # an answer line may be labelled with the interviewee's initials ('AV:' for Andrei Volkov)
     labels = {**{_initials(p.name): p.name for p in ctx.people if len(p.name.split()) > 1}, **surnames}
-    low = text.lower()
-    if not any(f"{name}{sep}" in low for name in labels for sep in (":", " :", "**:", "\t:")):
+    heads = {h.lower() for h in _LINE_LABEL.findall(text)}
+    if not any(h in labels or h.rsplit(None, 1)[-1] in labels for h in heads):
         return out  # no line opens with a known name and a colon
     lines = [m for m in named.finditer(text) if m.group("name").lower() in labels or m.group("name").split()[-1].lower() in labels]
     if len(lines) >= 2 or (lines and first_q):
@@ -305,6 +305,10 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
                 who = labels.get(m.group("name").lower()) or labels[m.group("name").split()[-1].lower()]
                 out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=who))
     return out
+
+
+# the label of a transcript line: 'Andrei Volkov:', '**AV**:'
+_LINE_LABEL = re.compile(r"(?m)^[ \t]*(?:\*\*)?([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)(?:\*\*)?[ \t]*:")
 
 
 def _initials(name: str) -> str:
@@ -763,10 +767,26 @@ class _Speakers:
         ('Elif Kaya, 34, runs a bakery' ... '," Elif said')."""
         if word.lower() in self.surnames:
             return self.surnames[word.lower()]
-        for m in re.finditer(rf"(?<![\w-])(?:{re.escape(word)}\s+(?P<after>[A-ZА-ЯЁ][\w'’-]+)|(?P<before>[A-ZА-ЯЁ][\w'’-]+)\s+{re.escape(word)})(?![\w-])", self.text[:pos]):
-            other = m.group("after") or m.group("before")
-            if other.lower() not in _NOT_SPEAKERS and other not in _not_name_words() and other.lower() not in self.place_words:
-                return f"{word} {other}" if m.group("after") else f"{other} {word}"
+        text, toks = self.text, tokens(self.text)
+        for i in word_index(text).get(word.lower(), ()):
+            t = toks[i]
+            if t.start >= pos or text[t.start : t.end] != word:
+                continue
+            for j, after in ((i + 1, True), (i - 1, False)):
+                if not 0 <= j < len(toks):
+                    continue
+                o = toks[j]
+                gap = text[t.end : o.start] if after else text[o.end : t.start]
+                other = text[o.start : o.end]
+                if (
+                    gap.isspace()
+                    and "\n" not in gap
+                    and other[:1].isupper()
+                    and other.lower() not in _NOT_SPEAKERS
+                    and other not in _not_name_words()
+                    and other.lower() not in self.place_words
+                ):
+                    return f"{word} {other}" if after else f"{other} {word}"
         return word
 
     def _may_be_speaker(self, word: str) -> bool:
