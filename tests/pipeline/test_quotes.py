@@ -515,3 +515,18 @@ def test_a_short_phrase_inside_a_sentence_without_attribution_is_not_the_last_sp
 )
 def test_an_unnamed_speaker_who_gave_a_name_is_that_name(attribution: str) -> None:
     assert run(f'"We cook for four hundred people a day," {attribution}.')[0][0] == "Anush"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person inside the subject's apposition is not the speaker
+        ('Lusine Avagyan, an adviser to Prime Minister Nikol Pashinyan, wrote on Facebook: "The road must reopen."', "Lusine Avagyan"),
+        # a title with the name between commas before the verb
+        ('"The ceasefire is holding," the ministry\'s spokesman, Vagif Dargahli, said.', "Vagif Dargahli"),
+        # an unknown surname before a participle clause and the verb
+        ('Grigoryan, speaking in parliament on Wednesday, said: "We will house everyone who comes."', "Grigoryan"),
+    ],
+)
+def test_the_subject_of_the_verb_across_an_apposition(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker

@@ -376,6 +376,8 @@ def _known_outlets() -> frozenset[str]:
     return frozenset(n.lower() for n in load_data("lexicons/outlets.json")["outlets"])
 
 
+# an apposition or participle clause between commas: ", an adviser to President Aliyev, "
+_APPOSITION = re.compile(r"\s*,[^,.;:!?\"\n]{1,140},\s*$")
 # a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
 _INSERT = re.compile(r"^\s*,\s*(?:who|which|whose|the|a|an|its|his|her|один|одна|котор\w+)\b[^.;:!?\n\"]{0,140},\s*$", re.I)
 
@@ -561,9 +563,14 @@ class _Speakers:
                 near = [a for a in _in(self.anchors, start - 200, start) if _INSERT.match(text, a.end, start)]
             if near:
                 persons = [a for a in near if a.name not in self.org_names]
+                persons = self._subjects(persons, start) or persons
                 best = min(persons or near, key=lambda a: abs(a.start - start))
                 out.append((start, best.name))
         return out
+
+    def _subjects(self, persons: list[_Anchor], verb: int) -> list[_Anchor]:
+        """The persons before `verb` joined to it directly or across an apposition or relative clause."""
+        return [a for a in persons if a.end <= verb and (not self.text[a.end : verb].strip() or _APPOSITION.match(self.text, a.end, verb))]
 
     def _same_clause(self, anchor: _Anchor, start: int, end: int) -> bool:
         lo, hi = (anchor.end, start) if anchor.end <= start else (end, anchor.start)
@@ -653,8 +660,13 @@ class _Speakers:
                 r0, r1 = after[0] + r.start(), after[0] + r.end()
                 near = [a for a in near if not (r0 <= a.start and a.end < r1)]
                 people_first = [a for a in people_first if a in near]
+            # "the ICRC spokeswoman Ana Ruiz said", "the ministry's spokesman, Vagif Dargahli, said": a
+            # title before the name, never a name after the verb
             titled = r is not None and any(
-                a.name not in self.org_names and 0 <= a.start - (after[0] + r.end()) < 45 and not re.search(r"[,;.]", text[after[0] + r.end() : a.start])
+                a.name not in self.org_names
+                and 0 <= a.start - (after[0] + r.end()) < 45
+                and not re.search(r"[;.]", text[after[0] + r.end() : a.start])
+                and (a.start < after[0] + v.start() or r.start() > v.end() or not re.search(r"[,]", text[after[0] + r.end() : a.start]))
                 for a in near
             )
             if r and not titled and (not near or r.end() <= near[0].start - after[0]):
@@ -730,8 +742,12 @@ class _Speakers:
             if near:
                 # "Nikol Pashinyan wrote on Facebook:", "Maria Lopez of the IFRC said": the person
                 persons = [a for a in near if a.name not in self.org_names]
+                # "Hikmet Hajiyev, an adviser to President Ilham Aliyev, wrote": the subject, not the
+                # person inside its apposition
+                persons = self._subjects(persons, cut) or persons
                 return (persons or near)[-1].name, "before"
-            subj = re.search(r"([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)\s+$", before[: vb[-1].start()])
+            # an unknown name right before the verb, or before an insert ('Pashinyan, speaking in parliament, said')
+            subj = re.search(r"([A-ZА-ЯЁ][a-zа-яё]{2,}(?:-[A-ZА-ЯЁ][a-zа-яё]+)?)(?:\s*,[^,.;:!?\"\n]{1,100},)?\s+$", before[: vb[-1].start()])
             if subj and self._may_be_speaker(subj.group(1)):
                 return self._unknown_name(subj.group(1), span.open_mark), "before_unknown"
         if before.strip():
