@@ -530,3 +530,18 @@ def test_an_unnamed_speaker_who_gave_a_name_is_that_name(attribution: str) -> No
 )
 def test_the_subject_of_the_verb_across_an_apposition(text: str, speaker: str) -> None:
     assert run(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'EU envoy Toivo Klaar said the bloc was "deeply concerned" about the closures.',
+            [("Toivo Klaar", "deeply concerned")],
+        ),
+        # a named term after a determiner stays a term
+        ('EU envoy Toivo Klaar said the "grey zone" near Tegh was quiet.', []),
+    ],
+)
+def test_a_two_word_phrase_of_a_named_subject_inside_the_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert run(text) == expected

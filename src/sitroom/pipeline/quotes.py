@@ -1031,7 +1031,15 @@ def _partial_quote(text: str, span: _Span, rule: str) -> bool:
     if words[:1].isupper() and words.rstrip()[-1:] in ".!?" and rule != "none":
         return True  # a whole sentence of speech ('"Patrols continue."') after its speaker's words
     after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
+    if rule in _NAMED_SUBJECT_RULES and words[:1].islower() and not _NAMING_WORD.search(text, max(0, span.open_mark - 20), span.open_mark):
+        return True  # 'Zakharova said Moscow was "extremely concerned" about': a named speaker's words
     return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n-–—")
+
+
+# rules that found a named speaker as the subject of a verb of saying in the quotation's sentence
+_NAMED_SUBJECT_RULES = frozenset({"before", "according_to"})
+# a word before a quoted phrase that makes it a name or a term ('the so-called "grey zone"')
+_NAMING_WORD = re.compile(r"(?i)\b(?:the|a|an|so-called|its|their|his|her|our|this|that|called|dubbed|named|termed|as|of)\s*$")
 
 
 _LONG_LINE = re.compile(r"(?m)^[^\n]*?(?:\S+[ \t]+){14}\S")
