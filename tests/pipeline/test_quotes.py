@@ -545,3 +545,13 @@ def test_the_subject_of_the_verb_across_an_apposition(text: str, speaker: str) -
 )
 def test_a_two_word_phrase_of_a_named_subject_inside_the_clause(text: str, expected: list[tuple[str, str]]) -> None:
     assert run(text) == expected
+
+
+def test_the_next_sentence_may_name_the_speaker_in_russian_wires() -> None:
+    text = "По его словам, «обстановка в регионе остается спокойной». Об этом заявил министр обороны Сергей Шойгу."
+    assert run(text) == [("Сергей Шойгу", "обстановка в регионе остается спокойной")]
+
+
+def test_a_new_sentence_after_a_quotation_is_not_its_attribution() -> None:
+    text = 'Aliyev said in a televised address: "The sovereignty of our country has been restored." He added nothing.'
+    assert run(text)[0][0] == "Aliyev"

@@ -376,6 +376,8 @@ def _known_outlets() -> frozenset[str]:
     return frozenset(n.lower() for n in load_data("lexicons/outlets.json")["outlets"])
 
 
+# the sentence after a quotation that names who said it: 'Об этом заявил ...', 'This was stated by ...'
+_THIS_WAS_SAID = re.compile(r"[\s.,»\"-]*(?:Об\s+этом|Как\s+(?:сообщил|заявил)\w*|This\s+was\s+(?:said|stated|announced)\s+by)\s", re.I)
 # an apposition or participle clause between commas: ", an adviser to President Aliyev, "
 _APPOSITION = re.compile(r"\s*,[^,.;:!?\"\n]{1,140},\s*$")
 # a relative clause or apposition between a subject and its verb: "Kemal Yurdakul, who heads the centre, said"
@@ -628,6 +630,8 @@ class _Speakers:
         last = self.last_before(span.open_mark, quoted)
         # after the closing mark, to the end of the sentence
         after_end = _sentence_end(text, span.close_mark + 1)
+        if text[span.end - 1 : span.end] == "." and text[span.close_mark + 1 : span.close_mark + 3].strip()[:1].isupper():
+            after_end = span.close_mark + 1  # '"... restored." He added:': a new sentence, not an attribution
         after = (span.close_mark + 1, after_end)
         window = text[after[0] : after[1]]
         m = as_saying.search(window)
@@ -762,6 +766,12 @@ class _Speakers:
             if named and not people and named[0].start - start < 30 and re.match(r"[\s,]*(?:(?:the|a|an)\s+[^,.;:]{1,60},\s*)?[a-zа-яё]", text[named[0].end : span.open_mark]):
                 # 'UNHCR, the UN refugee agency, gave a rounder number: "..."': the body is the subject
                 return named[0].name, "subject"
+        # 'По его словам, «...». Об этом заявил министр Сергей Шойгу': the next sentence names him
+        then = _THIS_WAS_SAID.match(text, span.close_mark + 1)
+        if then:
+            who = [a for a in _in(self.anchors, then.end(), _sentence_end(text, then.end())) if a.name not in self.org_names]
+            if who:
+                return who[0].name, "said_next"
         # the sentence before ending in ':' or naming a speaker
         if last:
             return last, "last_speaker"
