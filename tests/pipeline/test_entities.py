@@ -315,3 +315,22 @@ def test_names_built_as_office_of_the_and_teams(text: str, expected: list[str]) 
 def test_armenian_and_azerbaijani_script_names(text: str, names: list[str]) -> None:
     assert [p.name for p in run(text).people] == names
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a title 'in <place>' before a name whose given name is not in the lexicon
+        ("IOM Representative in Armenia Ilona Verhoeven visited the shelters.", "Ilona Verhoeven"),
+        # a full name with an age between commas
+        ("Elif Kaya, 34, runs a bakery in the old town.", "Elif Kaya"),
+        # a full name after the verb of a quotation
+        ('"The camps are full," said Ruth Okafor, who heads the office in Goris.', "Ruth Okafor"),
+    ],
+)
+def test_people_named_by_their_context_whatever_the_given_name(text: str, name: str) -> None:
+    assert name in [p.name for p in run(text).people]
+
+
+def test_a_name_after_said_is_not_taken_from_a_body() -> None:
+    assert [p.name for p in run('"Access is limited," said Amnesty International.').people] == []

@@ -437,8 +437,9 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     for m in _match_from(before, text, near_title, role_starts):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
-        if len(tail) == 2 and tail[1] in _first_names():
-            # "President of Russia Vladimir Putin": the of-part swallowed the given name
+        if len(tail) == 2 and (tail[1] in _first_names() or (len(name.split()) == 1 and is_place(tail[0].rsplit(None, 1)[-1]) and tail[1][:1].isupper())):
+            # "President of Russia Vladimir Putin", "Representative in Armenia Kavita Belani": the
+            # of-part swallowed the given name (after a place, a capitalised word starts the name)
             name, role = f"{tail[1]} {name}", tail[0]
         words = name.split()
         # "Minister of Defense of the Russian Federation" must not yield a one-word person
@@ -484,6 +485,15 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
             name = m.group("name") or m.group("name2")
             if name in given_names:
                 add(name, m.group("age") or m.group("age2"), m.start("name") if m.group("name") else m.start("name2"), "aged")
+        # a full name with an age in commas is a person whatever the given name: "Elif Kaya, 34, runs"
+        for m in _aged_full_name().finditer(text):
+            if not any(p.start <= m.start("name") < p.end for p in out):
+                add(m.group("name"), m.group("age"), m.start("name"), "aged")
+    if "said " in text or "says " in text or "added " in text:
+        # '," said Ruth Okafor, who heads ...': a full name after the verb of a quotation
+        for m in _match_from(_SAID_NAME, text, [(0, len(text))], [toks[i].start for i in _indexes(index, ("said", "says", "added"))]):
+            if not any(p.start <= m.start("name") < p.end for p in out):
+                add(m.group("name"), None, m.start("name"), "said_name")
     credits = _credit_spans(text)
     if credits:
         out = [p for p in out if not any(s <= p.start < e for s, e in credits)]
@@ -520,6 +530,14 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", m.end())
             spans.append((line, len(text) if end < 0 else end))
     return spans
+
+
+_SAID_NAME = re.compile(rf"(?:said|says|added)[ \t]+(?P<name>{_CAP}[ \t]+{_CAP})(?=[ \t]*[,.;]|[ \t]+(?:on|in|at|who)\b)")
+
+
+@cache
+def _aged_full_name() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w'’-])(?P<name>{_CAP}[ \t]+{_CAP}),[ \t]+(?P<age>\d{{1,3}}),")
 
 
 _AGE_CUE = re.compile(r"\d[-‑–](?:летн|year-old)|, \d{1,3},")
