@@ -555,3 +555,23 @@ def test_the_next_sentence_may_name_the_speaker_in_russian_wires() -> None:
 def test_a_new_sentence_after_a_quotation_is_not_its_attribution() -> None:
     text = 'Aliyev said in a televised address: "The sovereignty of our country has been restored." He added nothing.'
     assert run(text)[0][0] == "Aliyev"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body or pronoun after the verb is the subject of what was said, not the speaker
+        ('Deputy Minister Anahit Sargsyan said the government would "find a roof for every family" soon.', "Anahit Sargsyan"),
+        # a description with where the person is from
+        ('"We will not leave," a 70-year-old woman from Askeran told AFP.', "70-year-old woman"),
+        # Armenian 'according to' with the name in the genitive
+        ("Ըստ Ռուբեն Մելիքյանի՝ «իրավիճակը լարված է մնում ողջ գոտում»։", "Ռուբեն Մելիքյան"),
+    ],
+)
+def test_speaker_mechanisms_of_wire_styles(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker
+
+
+def test_interview_labels_in_bold_with_the_colon_inside() -> None:
+    text = "Colonel Anton Belov took our questions.\n\n**Q:** How many returned?\n\n**A:** About 35,000 so far.\n"
+    assert run(text) == [("Anton Belov", "About 35,000 so far.")]

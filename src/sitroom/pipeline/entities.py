@@ -158,7 +158,7 @@ class _GivenName:
         self.ru_known = re.compile(rf"(?<![\w])(?P<ru>(?P<first>[А-ЯЁ][а-яё]+)[ \t]+{_CYR_CAP})(?![\w])")
         self.ru_shaped = re.compile(rf"(?<![\w])(?P<ru>[А-ЯЁ][а-яё]+[ \t]+[А-ЯЁ][а-яё]+(?i:{suffixes}))(?![\w])")
         # Armenian script: a surname in -յան, written without the article it may take ('Բաղդասարյանը')
-        self.hy_shaped = re.compile(r"(?<![\w])(?P<name>[Ա-Ֆ][ա-և]+[ \t]+[Ա-Ֆ][ա-և]+(?<!ութ)յանց?)(?:ը|ն)?(?![\w])")
+        self.hy_shaped = re.compile(r"(?<![\w])(?P<name>[Ա-Ֆ][ա-և]+[ \t]+[Ա-Ֆ][ա-և]+(?<!ութ)յանց?)(?:ը|ն|ի)?(?![\w])")
 
     def match(self, text: str, pos: int, endpos: int) -> re.Match[str] | None:
         """The first of the four shapes that matches at `pos` (in that order)."""

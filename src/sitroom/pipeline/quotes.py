@@ -244,7 +244,7 @@ def _interview_patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[
     data = load_data("lexicons/attribution_verbs.json")
     q = "|".join(re.escape(w) for w in sorted(data["interview_questions"], key=len, reverse=True))
     a = "|".join(re.escape(w) for w in sorted(data["interview_answers"], key=len, reverse=True))
-    sep = r"[ \t]*(?::|[ \t][-–—])[ \t]+"
+    sep = r"(?:[ \t]*:(?:\*\*)?|[ \t][-–—])[ \t]+"  # 'Q:', '**Q**:', '**Q:**', 'Q -'
     question = re.compile(rf"(?m)^[ \t]*(?:\*\*)?(?:{q})(?:\*\*)?{sep}\S")
     answer = re.compile(rf"(?m)^[ \t]*(?:\*\*)?(?:{a})(?:\*\*)?{sep}(?P<q>[^\n]*\S)")
     named = re.compile(r"(?m)^[ \t]*(?:\*\*)?(?P<name>[A-ZА-ЯЁ][\w'’-]+(?:[ \t][A-ZА-ЯЁ][\w'’-]+)?)(?:\*\*)?[ \t]*:[ \t]+(?P<q>[^\n]*\S)")
@@ -416,7 +416,7 @@ def _anchors(ctx: Context, text: str) -> list[_Anchor]:
     return out
 
 
-_RU_ENDINGS = ("ом", "ым", "ой", "а", "у", "е")
+_RU_ENDINGS = ("ом", "ым", "ой", "а", "у", "е", "ի", "ը", "ն")  # Russian cases; Armenian genitive and articles
 
 
 def _occurrences(text: str, toks: list[Tok], forms: dict[str, str], *, ignore_case: bool, endings: tuple[str, ...]) -> list[_Anchor]:
@@ -708,7 +708,7 @@ class _Speakers:
         # before the opening mark, in the same sentence (but after the previous quotation)
         start = max(_sentence_start(text, span.open_mark), prev_end)
         before = text[start : span.open_mark]
-        acc = re.search(r"(?:according to|по словам|по данным)\s+", before, re.I)
+        acc = re.search(r"(?:according to|по словам|по данным|ըստ)\s+", before, re.I)
         if acc:
             who = _in(self.anchors, start + acc.end(), span.open_mark)
             if who:
@@ -735,6 +735,8 @@ class _Speakers:
                 and not (a.start > cut and _MEDIUM.search(text, cut, a.start))
             ]
             r = list(ref.finditer(before))
+            if r and start + r[-1].start() > cut and self._subjects([a for a in near if a.name not in self.org_names], cut):
+                r = []  # 'Pashinyan said the government would "do everything"': the clause's subject is not the speaker
             if r and (not near or start + r[-1].start() >= near[-1].end):
                 body = _BODY_WORD.match(before, r[-1].start())
                 if not body:
@@ -912,7 +914,7 @@ def _description_pattern() -> re.Pattern[str]:
     """A person described, not named: 'one Yerevan-based aid official', 'Azerbaijani officials'."""
     nouns = load_data("lexicons/attribution_verbs.json")["speaker_nouns"]
     alternation = "|".join(re.escape(w) for w in sorted(nouns, key=len, reverse=True))
-    modifier = r"(?:(?-i:[A-Z][\w'’]*(?:-\w+)*)|\w+-\w+|aid|local|senior|foreign|military|government|ministry|health|border|security|humanitarian|elderly|young|older|other|unnamed)"
+    modifier = r"(?:(?-i:[A-Z][\w'’]*(?:-\w+)*)|\w+(?:-\w+)+|aid|local|senior|foreign|military|government|ministry|health|border|security|humanitarian|elderly|young|older|other|unnamed)"
     return re.compile(
         rf"(?i)(?<![\w-])(?P<det>(?:an?|one|another|the|some|several|many|two|three|its)\s+)?(?P<d>(?:{modifier}\s+){{0,3}}(?:{alternation}))(?![\w-])"
     )
@@ -922,6 +924,7 @@ def _description_pattern() -> re.Pattern[str]:
 _NAMED_ONLY_AS = re.compile(
     r",?\s+(?:who\s+)?(?:gave|giving|identified|identifying)\s+(?:(?:him|her)self\s+)?(?:only\s+)?(?:(?:his|her|their)\s+(?:first\s+)?name\s+)?(?:only\s+)?(?:as\s+)?(?P<name>[A-Z][\w'’-]+)"
 )
+_FROM_PLACE = re.compile(r"\s+(?:from|in|of|at)\s+(?-i:[A-Z][\w'’-]+)(?:\s+(?-i:[A-Z][\w'’-]+))?\s+")
 # what may stand between a described subject and its verb: auxiliaries and adverbs, or an
 # apposition between commas
 _SUBJECT_GAP = re.compile(r"^(?:\s+(?:\w+ly|have|has|had|also|later|then|again|on\s+\w+day))*\s*(?:,[^.;:!?\"\n]{1,110},\s*)?$")
@@ -947,8 +950,9 @@ def _described_after(window: str, verb_start: int, verb_end: int) -> str | None:
         named = _NAMED_ONLY_AS.match(window, m.end())
         return named.group("name") if named else m.group("d")
     for m in _description_pattern().finditer(window, 0, verb_start):
-        if m.group("det") and not window[m.end() : verb_start].strip() and not window[: m.start()].strip(" ,-–—"):
-            return m.group("d")
+        rest = window[m.end() : verb_start]
+        if m.group("det") and (not rest.strip() or _FROM_PLACE.fullmatch(rest)) and not window[: m.start()].strip(" ,-–—"):
+            return m.group("d")  # '," a 70-year-old woman from Askeran told AFP
     return None
 
 
