@@ -575,3 +575,16 @@ def test_speaker_mechanisms_of_wire_styles(text: str, speaker: str) -> None:
 def test_interview_labels_in_bold_with_the_colon_inside() -> None:
     text = "Colonel Anton Belov took our questions.\n\n**Q:** How many returned?\n\n**A:** About 35,000 so far.\n"
     assert run(text) == [("Anton Belov", "About 35,000 so far.")]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        'The report, titled "Crossing the Line: Displacement after the war in the mountains", came out on Friday.',
+        'The army began an operation codenamed "Thunder over the southern ridge at night" in October.',
+        'Read more: "Refugees face a hard winter in the mountains of Syunik"',
+    ],
+)
+def test_titles_and_names_introduced_as_such_are_not_quotations(tail: str) -> None:
+    text = 'Colonel Anton Belov spoke. "We are ready," Belov said.\n' + tail
+    assert run(text) == [("Anton Belov", "We are ready,")]

@@ -230,12 +230,23 @@ def _is_quotation(text: str, span: _Span, org_spans: list[tuple[int, int]]) -> b
     words = text[span.start : span.end].split()
     if len(words) < _MIN_PARTIAL_WORDS:
         return False
+    if not span.dash and _TITLE_CUE.search(text, max(0, span.open_mark - 30), span.open_mark):
+        return False  # 'a report titled "..."', 'an operation codenamed "..."', 'Read more: "..."'
+
     if any(span.start <= s and e <= span.end + 1 for s, e in org_spans) and len(words) <= 8:
         return False
     letters = [w for w in words if w[:1].isalpha()]
     if len(words) <= 6 and letters and all(w[:1].isupper() for w in letters if len(w) > 3):
         return False  # 'Operation "Iron Fist"', a film or report title
     return True
+
+
+# words that introduce the title or name of something, not someone's words
+_TITLE_CUE = re.compile(
+    r"(?i)(?:\b(?:titled|entitled|headlined|headline|codenamed|code-named|dubbed|known\s+as|under\s+the\s+(?:title|name|slogan|motto))"
+    r"|^[ \t]*(?:read\s+more|related|see\s+also|also\s+read|more\s+on\s+this)|\bназванием|\bпод\s+лозунгом)[ \t]*[:,]?[ \t]*$",
+    re.M,
+)
 
 
 @cache
