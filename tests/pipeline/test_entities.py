@@ -334,3 +334,7 @@ def test_people_named_by_their_context_whatever_the_given_name(text: str, name: 
 
 def test_a_name_after_said_is_not_taken_from_a_body() -> None:
     assert [p.name for p in run('"Access is limited," said Amnesty International.').people] == []
+
+
+def test_the_press_service_of_the_ministry_names_no_body() -> None:
+    assert "пресс-службе министерства" not in orgs("Об этом ТАСС сообщили в пресс-службе министерства.")

@@ -588,3 +588,11 @@ def test_interview_labels_in_bold_with_the_colon_inside() -> None:
 def test_titles_and_names_introduced_as_such_are_not_quotations(tail: str) -> None:
     text = 'Colonel Anton Belov spoke. "We are ready," Belov said.\n' + tail
     assert run(text) == [("Anton Belov", "We are ready,")]
+
+
+def test_a_release_quoted_by_an_agency_is_the_ministrys_not_the_agencys() -> None:
+    text = (
+        "Самолет МЧС России доставил в Ереван 40 тонн груза. Об этом ТАСС сообщили в пресс-службе министерства.\n\n"
+        "«Груз будет направлен в Степанакерт автоколонной», - говорится в сообщении ведомства."
+    )
+    assert run(text)[-1][0] == "МЧС России"

@@ -295,8 +295,8 @@ def find_organisations(ctx: Context) -> list[_Found]:
     heads_here = _cue_words(text)[_RU_HEAD]
     ru_starts = {toks[j].start for i in _indexes(index, heads_here) for j in range(max(0, i - 3), i + 1)}
     for m in _match_from(ru_body, text, [(0, len(text))], sorted(ru_starts)):
-        if m.group().endswith(("ведомства", "ведомств")):
-            continue  # "пресс-служба ведомства": "the agency" refers back, it names no body
+        if m.group().endswith(("ведомства", "ведомств")) or re.fullmatch(r"[а-яё-]+\s+министерства", m.group()):
+            continue  # "пресс-служба ведомства", "в пресс-службе министерства": refers back, names no body
         found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "ru_body"))
     head_starts = sorted(
         {toks[j].start for i in _indexes(index, _head_words()) for j in range(max(0, i - 20), i) if text[toks[j].start].isupper()}

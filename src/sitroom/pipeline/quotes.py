@@ -538,6 +538,7 @@ class _Speakers:
         for a in self.anchors:  # given names standing for a full name (see _anchors)
             self.surnames.setdefault(text[a.start : a.end].lower(), a.name)
         self.org_names = [o.name for o in ctx.organizations]
+        self.outlets = _outlet_names(ctx)
         self.spans = spans
         self.place_words = {w.lower() for p in ctx.places for w in p.name.split()}
         self._timeline: list[tuple[int, str]] | None = None
@@ -659,7 +660,7 @@ class _Speakers:
             r = ref.search(window, 0, st.end())
             if r and not _BODY_WORD.match(window, r.start()):
                 return last, "statement"  # "the president's statement said"
-            return self._statement_author(span.open_mark) or self._last_org(span.open_mark) or last, "statement"
+            return self._statement_author(span.open_mark) or self._last_org(span.open_mark, publisher=True) or last, "statement"
         v = verb.search(window)
         if v and v.start() < 60:
             near = [
@@ -838,10 +839,11 @@ class _Speakers:
             return False
         return not any(low in o.lower().split() for o in self.org_names)
 
-    def _last_org(self, pos: int) -> str | None:
-        """The last organisation named before `pos`."""
+    def _last_org(self, pos: int, *, publisher: bool = False) -> str | None:
+        """The last organisation named before `pos` (with `publisher`, not a news outlet: an
+        agency reporting a ministry's release is not its author)."""
         for a in reversed(self.anchors):
-            if a.start < pos and a.name in self.org_names:
+            if a.start < pos and a.name in self.org_names and not (publisher and a.name.lower() in self.outlets):
                 return a.name
         return None
 
