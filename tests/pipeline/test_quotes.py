@@ -596,3 +596,19 @@ def test_a_release_quoted_by_an_agency_is_the_ministrys_not_the_agencys() -> Non
         "«Груз будет направлен в Степанакерт автоколонной», - говорится в сообщении ведомства."
     )
     assert run(text)[-1][0] == "МЧС России"
+
+
+def test_a_briefing_transcript_that_labels_only_its_questions() -> None:
+    text = (
+        "Briefing by spokeswoman Anna Markova, 3 May\n\n"
+        "Question: Will the checkpoint reopen?\n\n"
+        "We expect it to reopen next week. The talks continue.\n\n"
+        "More detail was given on the convoys.\n\n"
+        "Question: And the convoys?\n\n"
+        "Two convoys are planned for Monday.\n\n"
+        "The briefing ended at noon."
+    )
+    assert run(text) == [
+        ("Anna Markova", "We expect it to reopen next week. The talks continue.\n\nMore detail was given on the convoys."),
+        ("Anna Markova", "Two convoys are planned for Monday."),
+    ]

@@ -304,6 +304,8 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
         interviewee = (before[-1] if before else ctx.people[0]).name
         for m in answer.finditer(text, first_q.start()):
             out.append(_Span(m.start("q"), m.end("q"), m.start("q") - 1, m.end("q"), speaker=interviewee))
+        if not out:
+            out.extend(_unlabelled_answers(text, question, first_q.start(), interviewee))
     # an answer line may be labelled with the interviewee's initials ('AV:' for Andrei Volkov)
     labels = {**{_initials(p.name): p.name for p in ctx.people if len(p.name.split()) > 1}, **surnames}
     heads = {h.lower() for h in _LINE_LABEL.findall(text)}
@@ -320,6 +322,29 @@ def _interview(ctx: Context, text: str) -> list[_Span]:
 
 # the label of a transcript line: 'Andrei Volkov:', '**AV**:'
 _LINE_LABEL = re.compile(r"(?m)^[ \t]*(?:\*\*)?([^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?)(?:\*\*)?[ \t]*:")
+
+
+def _unlabelled_answers(text: str, question: re.Pattern[str], start: int, interviewee: str) -> list[_Span]:
+    """A briefing transcript labels only its questions: the paragraphs between one question and
+    the next are the answer (the last answer is its first paragraph), when they carry no label."""
+    out = []
+    questions = list(question.finditer(text, start))
+    for i, q in enumerate(questions):
+        line_end = text.find("\n", q.start())
+        if line_end < 0:
+            break
+        if i + 1 < len(questions):
+            stop = questions[i + 1].start()
+        else:
+            paragraph = re.search(r"\S[^\n]*", text[line_end:])
+            stop = line_end + paragraph.end() if paragraph else line_end
+        body_start = line_end + len(text[line_end:stop]) - len(text[line_end:stop].lstrip())
+        body_end = body_start + len(text[body_start:stop].rstrip())
+        body = text[body_start:body_end]
+        if len(body.split()) < _MIN_WORDS or _LINE_LABEL.match(body) or body.startswith(('"', "«", "“")):
+            continue
+        out.append(_Span(body_start, body_end, body_start - 1, body_end, speaker=interviewee))
+    return out
 
 
 def _initials(name: str) -> str:
