@@ -338,3 +338,14 @@ def test_a_name_after_said_is_not_taken_from_a_body() -> None:
 
 def test_the_press_service_of_the_ministry_names_no_body() -> None:
     assert "пресс-службе министерства" not in orgs("Об этом ТАСС сообщили в пресс-службе министерства.")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Samvel Harutyunyan repairs his roof. His wife, Gayane, nodded.", "Gayane"),
+        ("Others, like Harutyunyan's neighbour Vardan, simply left.", "Vardan"),
+    ],
+)
+def test_a_relative_named_by_the_given_name_is_a_person(text: str, name: str) -> None:
+    assert name in [p.name for p in run(text).people]

@@ -612,3 +612,8 @@ def test_a_briefing_transcript_that_labels_only_its_questions() -> None:
         ("Anna Markova", "We expect it to reopen next week. The talks continue.\n\nMore detail was given on the convoys."),
         ("Anna Markova", "Two convoys are planned for Monday."),
     ]
+
+
+def test_two_words_closed_by_their_attribution_are_speech() -> None:
+    text = 'Samvel Harutyunyan, 58, repairs his roof.\n\n"Nobody came," said Samvel.'
+    assert run(text) == [("Samvel Harutyunyan", "Nobody came,")]

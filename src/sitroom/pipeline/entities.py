@@ -494,6 +494,11 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
         for m in _match_from(_SAID_NAME, text, [(0, len(text))], [toks[i].start for i in _indexes(index, ("said", "says", "added"))]):
             if not any(p.start <= m.start("name") < p.end for p in out):
                 add(m.group("name"), None, m.start("name"), "said_name")
+    if _KIN_CUE.search(text):
+        # "His wife, Gayane, nodded", "her neighbour Vardan": a relative named by the given name
+        for m in _kin_named().finditer(text):
+            if m.group("name") in given_names and not any(p.start <= m.start("name") < p.end for p in out):
+                add(m.group("name"), m.group("kin"), m.start("name"), "kin")
     credits = _credit_spans(text)
     if credits:
         out = [p for p in out if not any(s <= p.start < e for s, e in credits)]
@@ -530,6 +535,15 @@ def _credit_spans(text: str) -> list[tuple[int, int]]:
             end = text.find("\n", m.end())
             spans.append((line, len(text) if end < 0 else end))
     return spans
+
+
+_KIN_CUE = re.compile(r"(?i)\b(?:wife|husband|son|daughter|mother|father|neighbou?r|brother|sister|grand(?:son|daughter|mother|father))\b")
+
+
+@cache
+def _kin_named() -> re.Pattern[str]:
+    kin = r"wife|husband|son|daughter|mother|father|neighbou?r|brother|sister|grand(?:son|daughter|mother|father)"
+    return re.compile(rf"(?i:\b(?:his|her|their|my|\w+'s|\w+’s)\s+(?P<kin>{kin}))(?:,)?[ \t]+(?P<name>[{_UP}][{_LOW}]+)(?=[,.;:]|[ \t]+[a-z])")
 
 
 _SAID_NAME = re.compile(rf"(?:said|says|added)[ \t]+(?P<name>{_CAP}[ \t]+{_CAP})(?=[ \t]*[,.;]|[ \t]+(?:on|in|at|who)\b)")
