@@ -349,3 +349,14 @@ def test_the_press_service_of_the_ministry_names_no_body() -> None:
 )
 def test_a_relative_named_by_the_given_name_is_a_person(text: str, name: str) -> None:
     assert name in [p.name for p in run(text).people]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("По данным минздрава Армении, ранены 12 человек.", "минздрава Армении"),
+        ("Как сообщили в МВД непризнанной республики, огонь открыт.", "МВД непризнанной республики"),
+    ],
+)
+def test_russian_short_ministry_heads_with_their_owner(text: str, name: str) -> None:
+    assert orgs(text) == [name]
