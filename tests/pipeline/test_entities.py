@@ -360,3 +360,15 @@ def test_a_relative_named_by_the_given_name_is_a_person(text: str, name: str) ->
 )
 def test_russian_short_ministry_heads_with_their_owner(text: str, name: str) -> None:
     assert orgs(text) == [name]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Հայաստանի Առողջապահության նախարարությունը հայտնել է։", ["Հայաստանի Առողջապահության նախարարությունը"]),
+        # a plural head names no single body ('the medical centres of Yerevan')
+        ("Հիվանդները տեղափոխվել են Երևանի բժշկական կենտրոններ։", []),
+    ],
+)
+def test_armenian_bodies_named_with_their_owner(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

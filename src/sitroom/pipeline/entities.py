@@ -346,6 +346,9 @@ def find_organisations(ctx: Context) -> list[_Found]:
             found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
     for m in quoted.finditer(text):
         found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "quoted_name"))
+    if _ARMENIAN_HEAD_CUE.search(text):
+        for m in _ARMENIAN_BODY.finditer(text):
+            found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "hy_body"))
     if ctx.info.source:
         # "Bulletin (unofficial English translation)": the outlet without the note after it
         for part in re.split(r"\s*/\s*", re.sub(r"\s*\([^)]*\)\s*$", "", ctx.info.source)):
@@ -353,6 +356,15 @@ def find_organisations(ctx: Context) -> list[_Found]:
             if pos >= 0:
                 found.append(_Found(pos, pos + len(part), part, None, "source"))
     return _longest_first(found, ctx)
+
+
+# an Armenian body: an owner in the genitive ('Հայաստանի', 'Արցախի Հանրապետության'), up to four
+# words of its field, and a head noun in any case ('նախարարությունը', 'ծառայությունից')
+_ARMENIAN_HEADS = r"(?:նախարարություն|ծառայություն|կոմիտե|կենտրոն|գրասենյակ|վարչություն|գործակալություն|տեսչություն)"
+_ARMENIAN_HEAD_CUE = re.compile(_ARMENIAN_HEADS)
+_ARMENIAN_BODY = re.compile(
+    rf"(?<![\w-])[Ա-Ֆ][ա-և]+ի(?:[ \t]+[Ա-Ֆ][ա-և]+(?:յան|ության))?(?:[ \t]+[ա-և]+){{0,4}}?[ \t]+{_ARMENIAN_HEADS}(?!ն?եր)[ա-և]{{0,4}}(?![\w-])"  # not a plural ('կենտրոններ')
+)
 
 
 def _person_credit(name: str) -> bool:
