@@ -372,3 +372,14 @@ def test_russian_short_ministry_heads_with_their_owner(text: str, name: str) -> 
 )
 def test_armenian_bodies_named_with_their_owner(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Fövqəladə Hallar Nazirliyinin məlumatına görə, yanğın söndürülüb.", ["Fövqəladə Hallar Nazirliyinin"]),
+        ("Dövlət Sərhəd Xidməti bildirib ki, keçid açıqdır.", ["Dövlət Sərhəd Xidməti"]),
+    ],
+)
+def test_azerbaijani_bodies_with_their_case_endings(text: str, expected: list[str]) -> None:
+    assert orgs(text) == expected

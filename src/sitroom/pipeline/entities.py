@@ -346,6 +346,10 @@ def find_organisations(ctx: Context) -> list[_Found]:
             found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "photo_credit"))
     for m in quoted.finditer(text):
         found.append(_Found(m.start("name"), m.end("name"), m.group("name"), None, "quoted_name"))
+    if _AZERBAIJANI_HEAD_CUE.search(text):
+        for m in _AZERBAIJANI_BODY.finditer(text):
+            start, end = _trim_leading(text, m.start(), m.end(), not_names)
+            found.append(_Found(start, end, ctx.text[start:end], None, "az_body"))
     if _ARMENIAN_HEAD_CUE.search(text):
         for m in _ARMENIAN_BODY.finditer(text):
             found.append(_Found(m.start(), m.end(), ctx.text[m.start() : m.end()], None, "hy_body"))
@@ -358,6 +362,13 @@ def find_organisations(ctx: Context) -> list[_Found]:
     return _longest_first(found, ctx)
 
 
+# an Azerbaijani body: capitalised words ending in a head noun in any case ('Fövqəladə Hallar
+# Nazirliyinin', 'Minalardan Təmizləmə Agentliyi')
+_AZERBAIJANI_HEADS = r"(?:Nazirliy|Agentliy|Xidmət|Komitə|Mərkəz|Təşkilat|İdarə|Şura)"
+_AZERBAIJANI_HEAD_CUE = re.compile(_AZERBAIJANI_HEADS)
+_AZERBAIJANI_BODY = re.compile(
+    rf"(?<![\w-])(?:[A-ZƏÇŞĞÖÜİ][\wəçşğöüı]+[ \t]+){{1,6}}{_AZERBAIJANI_HEADS}[\wəçşğöüı]*(?![\w-])"
+)
 # an Armenian body: an owner in the genitive ('Հայաստանի', 'Արցախի Հանրապետության'), up to four
 # words of its field, and a head noun in any case ('նախարարությունը', 'ծառայությունից')
 _ARMENIAN_HEADS = r"(?:նախարարություն|ծառայություն|կոմիտե|կենտրոն|գրասենյակ|վարչություն|գործակալություն|տեսչություն)"
