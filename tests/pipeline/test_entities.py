@@ -322,6 +322,7 @@ def test_armenian_and_azerbaijani_script_names(text: str, names: list[str]) -> N
     [
         # a title 'in <place>' before a name whose given name is not in the lexicon
         ("IOM Representative in Armenia Ilona Verhoeven visited the shelters.", "Ilona Verhoeven"),
+        ("He called the Minister of Foreign Affairs of Lithuania Gabrielius Landsbergis on Monday.", "Gabrielius Landsbergis"),
         # a full name with an age between commas
         ("Elif Kaya, 34, runs a bakery in the old town.", "Elif Kaya"),
         # a full name after the verb of a quotation
@@ -383,3 +384,7 @@ def test_armenian_bodies_named_with_their_owner(text: str, expected: list[str]) 
 )
 def test_azerbaijani_bodies_with_their_case_endings(text: str, expected: list[str]) -> None:
     assert orgs(text) == expected
+
+
+def test_a_title_with_an_of_part_before_a_lone_surname_keeps_the_title_words() -> None:
+    assert [(p.name, p.role) for p in run("Minister of Defence Shoigu arrived in Goris.").people] == [("Shoigu", "Minister of Defence")]

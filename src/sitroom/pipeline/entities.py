@@ -460,7 +460,16 @@ def find_people(ctx: Context, org_spans: list[tuple[int, int]]) -> list[_Person]
     for m in _match_from(before, text, near_title, role_starts):
         name, role = m.group("name"), m.group("role")
         tail = role.rsplit(None, 1)
-        if len(tail) == 2 and (tail[1] in _first_names() or (len(name.split()) == 1 and is_place(tail[0].rsplit(None, 1)[-1]) and tail[1][:1].isupper())):
+        swallowed = (
+            len(tail) == 2
+            and len(name.split()) == 1
+            and tail[1][:1].isupper()
+            and tail[0].rsplit(None, 1)[-1][:1].isupper()
+            and tail[1].lower() not in title_words
+            and tail[1] not in _not_name_words()
+            and not is_place(tail[1])
+        )
+        if len(tail) == 2 and (tail[1] in _first_names() or swallowed):
             # "President of Russia Vladimir Putin", "Representative in Armenia Kavita Belani": the
             # of-part swallowed the given name (after a place, a capitalised word starts the name)
             name, role = f"{tail[1]} {name}", tail[0]
