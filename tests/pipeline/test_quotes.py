@@ -617,3 +617,14 @@ def test_a_briefing_transcript_that_labels_only_its_questions() -> None:
 def test_two_words_closed_by_their_attribution_are_speech() -> None:
     text = 'Samvel Harutyunyan, 58, repairs his roof.\n\n"Nobody came," said Samvel.'
     assert run(text) == [("Samvel Harutyunyan", "Nobody came,")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Полковник Сергей Ладыгин прибыл в Горис. По его словам, «все дороги в районе уже открыты для колонн».",
+        'Colonel Anton Belov arrived in Goris. According to him, "all roads in the district are open to convoys".',
+    ],
+)
+def test_according_to_him_is_the_person_referred_to(text: str) -> None:
+    assert run(text)[0][0] in ("Сергей Ладыгин", "Anton Belov")

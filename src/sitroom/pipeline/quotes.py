@@ -412,6 +412,7 @@ def _known_outlets() -> frozenset[str]:
     return frozenset(n.lower() for n in load_data("lexicons/outlets.json")["outlets"])
 
 
+_ACCORDING_TO_HIM = re.compile(r"(?i)(?:according\s+to\s+(?:him|her)|in\s+(?:his|her)\s+words|по\s+(?:его|ее|её)\s+словам)\W*$")
 # the sentence after a quotation that names who said it: 'Об этом заявил ...', 'This was stated by ...'
 _THIS_WAS_SAID = re.compile(r"[\s.,»\"-]*(?:Об\s+этом|Как\s+(?:сообщил|заявил)\w*|This\s+was\s+(?:said|stated|announced)\s+by)\s", re.I)
 # an apposition or participle clause between commas: ", an adviser to President Aliyev, "
@@ -750,6 +751,10 @@ class _Speakers:
             who = _in(self.anchors, start + acc.end(), span.open_mark)
             if who:
                 return who[0].name, "according_to"
+        if _ACCORDING_TO_HIM.search(before) and not _THIS_WAS_SAID.match(text, span.close_mark + 1):
+            him = self.referent(start, quoted)  # 'По его словам, «...»', 'According to her, "..."'
+            if him:
+                return him, "according_to"
         vb = list(verb.finditer(before))
         if vb:
             cut = start + vb[-1].start()
