@@ -628,3 +628,8 @@ def test_two_words_closed_by_their_attribution_are_speech() -> None:
 )
 def test_according_to_him_is_the_person_referred_to(text: str) -> None:
     assert run(text)[0][0] in ("Сергей Ладыгин", "Anton Belov")
+
+
+def test_two_russian_words_closed_by_their_attribution_are_speech() -> None:
+    text = "«Дороги открыты», — сказал Песков. «Колонны идут без задержек», — добавил он."
+    assert run(text) == [("Песков", "Дороги открыты"), ("Песков", "Колонны идут без задержек")]

@@ -1087,9 +1087,9 @@ def _partial_quote(text: str, span: _Span, rule: str) -> bool:
     words = text[span.start : span.end]
     if words[:1].isupper() and words.rstrip()[-1:] in ".!?" and rule != "none":
         return True  # a whole sentence of speech ('"Patrols continue."') after its speaker's words
-    if words[:1].isupper() and words.rstrip()[-1:] in ",!?" and rule.startswith("after"):
-        return True  # '"Nobody came," said Samvel': speech closed by its attribution
     after = text[span.close_mark + 1 : span.close_mark + 3].lstrip(" ")
+    if words[:1].isupper() and (words.rstrip()[-1:] in ",!?" or after[:1] == ",") and rule.startswith("after"):
+        return True  # '"Nobody came," said Samvel', '«Дороги открыты», — сказал Песков': closed by its attribution
     if rule in _NAMED_SUBJECT_RULES and words[:1].islower() and not _NAMING_WORD.search(text, max(0, span.open_mark - 20), span.open_mark):
         return True  # 'Zakharova said Moscow was "extremely concerned" about': a named speaker's words
     return rule in _SAME_SENTENCE_RULES and (not after or after[0] in ".,;:!?)\n-–—")
