@@ -131,8 +131,26 @@ def test_attribution_classes(text: str, speaker: str) -> None:
     assert found and found[0][0] == speaker
 
 
-def test_anonymous_speaker_telling_an_outlet_has_no_speaker() -> None:
-    assert run('"We are not leaving this village at all," a resident told AFP.')[0][0] is None
+def test_anonymous_speaker_telling_an_outlet_is_described_never_the_outlet() -> None:
+    assert run('"We are not leaving this village at all," a resident told AFP.')[0][0] == "resident"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ('"Nobody came to count us," said one Goris-based aid official who asked not to be named.', "Goris-based aid official"),
+        ('The villagers, gathered outside the school in Tegh, said they had "nowhere else to go".', "villagers"),
+        ('Azerbaijani officials, by contrast, say that "the road was never closed".', "Azerbaijani officials"),
+        ('Local officials have repeatedly described the shelling as "a deliberate provocation".', "Local officials"),
+    ],
+)
+def test_a_described_unnamed_speaker_is_recorded_by_the_description(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker
+
+
+def test_a_described_object_of_the_verb_is_not_the_speaker() -> None:
+    text = 'Colonel Anton Belov spoke to residents. Belov told the residents that "the road is safe again".'
+    assert run(text)[-1][0] == "Anton Belov"
 
 
 @pytest.mark.parametrize(
@@ -231,3 +249,387 @@ def test_dash_dialogue_answers_are_quotations_of_the_interviewee(text: str) -> N
     found = run(text)
     assert len(found) == 2 and found[0][0] == found[1][0] and found[0][0] in ("Bill Smith", "Сергей Котов")
     assert not any(w.endswith("?") for _, w in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The Ministry of Defence issued figures on Monday. An official there told reporters that the villagers had “moved out freely”.",
+            [("Ministry of Defence", "moved out freely")],
+        ),
+        (
+            "The HALO Trust published a map. “Fields near the river stay closed,” a spokesperson for the charity said.",
+            [("HALO Trust", "Fields near the river stay closed,")],
+        ),
+        (
+            'The ICRC, the humanitarian organisation, gave its own estimate: "at least 300 families remain without water".',
+            [("ICRC", "at least 300 families remain without water")],
+        ),
+    ],
+)
+def test_unnamed_officials_and_bodies_speak_for_their_organisation(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # attributed in its sentence and closing the clause: the speaker's words
+        (PUTIN + 'Putin said the troops had "done well".', [("Vladimir Putin", "done well")]),
+        # a two-word phrase in the middle of a sentence: a scare quote
+        (PUTIN + 'Putin said the "security zone" was calm.', []),
+        # one word is never a quotation
+        (PUTIN + 'Putin called it "reintegration".', []),
+    ],
+)
+def test_two_word_quotations_only_when_attributed_and_clause_final(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "header",
+    ["HALO Trust Field Notes\n\n", "UNHCR Field Reports | Features\n\n"],
+)
+def test_a_capitalised_verb_in_a_title_names_no_speaker(header: str) -> None:
+    text = header + (
+        "“Every field is checked twice”: a day with the deminers\n\n"
+        "The teams work from dawn to dusk in the fields around the villages south of the town, and nobody here is quoted."
+    )
+    assert run(text) == []
+
+
+def test_a_nationality_after_the_verb_is_not_a_speaker() -> None:
+    text = (
+        "The agency reported its count. Officials had “left the area at night”, and argued that the Armenian "
+        "register was wrong."
+    )
+    assert all(speaker != "Armenian" for speaker, _ in run(text))
+
+
+def test_a_woman_named_by_first_name_and_age_is_the_speaker_of_her_words() -> None:
+    text = (
+        "Одна из жительниц, 58-летняя Гоар, рассказала, что уехала из села. "
+        "„Мы взяли только документы и воду“, — сказала она."
+    )
+    assert run(text) == [("Гоар", "Мы взяли только документы и воду")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a feminine name in the genitive after "по словам"
+        (
+            "Официальный представитель Анна Ковалева выступила утром. По словам Анны Ковалевой, «колонна дошла без происшествий».",
+            [("Анна Ковалева", "колонна дошла без происшествий")],
+        ),
+        # two-word dash speech with its attribution
+        ("— Обстановка спокойная, — сказал полковник Андрей Дроздов.", [("Андрей Дроздов", "Обстановка спокойная")]),
+        # the platform after the verb is where the words appeared, not who said them
+        (
+            'Nikol Pashinyan chaired the meeting. Pashinyan later wrote on Facebook: "We will not allow provocations."',
+            [("Nikol Pashinyan", "We will not allow provocations.")],
+        ),
+    ],
+)
+def test_speakers_in_russian_cases_dash_speech_and_platforms(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # never closed: the quotation ends with its paragraph
+        (
+            'Deputy Minister Anahit Sargsyan spoke in Goris. "We have registered 8,000 people so far\n\n'
+            "Shelters in the town are full, officials said.",
+            [("Anahit Sargsyan", "We have registered 8,000 people so far")],
+        ),
+        # a paragraph that re-opens with a mark continues the quotation
+        (
+            'Colonel Igor Vetrov described the night.\n\n"We heard the first shells at two.\n\n"By morning the road was open," he said.',
+            [("Igor Vetrov", 'We heard the first shells at two.\n\n"By morning the road was open,')],
+        ),
+        # an unclosed quotation followed by a new one: each is its own
+        (
+            'Colonel Igor Vetrov spoke. "The convoy left at six\n\nLater he added: "All trucks arrived."',
+            [("Igor Vetrov", "The convoy left at six"), ("Igor Vetrov", "All trucks arrived.")],
+        ),
+    ],
+)
+def test_unclosed_and_continued_quotations(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Colonel Igor Vetrov arrived. ‘We will rebuild the bridge,’ he said. Russia’s troops stayed.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        ("Colonel Igor Vetrov arrived. 'We will rebuild the bridge,' he said.", [("Igor Vetrov", "We will rebuild the bridge,")]),
+        # a possessive apostrophe inside the quotation does not close it
+        (
+            "Deputy Minister Anahit Sargsyan said: ‘The refugees’ needs are great and growing.’",
+            [("Anahit Sargsyan", "The refugees’ needs are great and growing.")],
+        ),
+        # apostrophes of elision and possession are not quotation marks
+        ("In the ’90s Armenia’s roads were worse, Colonel Igor Vetrov recalled.", []),
+        # a name in single quotes is not a quotation
+        ("It was the ‘Great Return’ programme, Colonel Igor Vetrov said.", []),
+        # single marks nested inside a double-quoted quotation stay inside it
+        ('Colonel Igor Vetrov said: "They called it \'the last convoy\' and left."', [("Igor Vetrov", "They called it 'the last convoy' and left.")]),
+    ],
+)
+def test_single_quotation_marks(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Источник в МИД Армении сообщил ТАСС, что «переговоры будут продолжены».", [("МИД Армении", "переговоры будут продолжены")]),
+        (
+            'Armenian Foreign Minister Ararat Mirzoyan met the envoy. Mirzoyan told Reuters: "The talks will go on."',
+            [("Ararat Mirzoyan", "The talks will go on.")],
+        ),
+    ],
+)
+def test_the_outlet_that_was_told_is_not_the_speaker(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'The ministry published the so-called "plan for the security zone" without comment.',
+        'Residents call the road "the road of life" now.',
+    ],
+)
+def test_a_short_quoted_phrase_nobody_spoke_is_not_a_quotation(text: str) -> None:
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("«Колонна дошла до Степанакерта без происшествий», — сообщило Минобороны России.", [("Минобороны России", "Колонна дошла до Степанакерта без происшествий")]),
+        ("— Колонна дошла до Степанакерта, — уточнило МЧС России.", [("МЧС России", "Колонна дошла до Степанакерта")]),
+    ],
+)
+def test_a_body_as_subject_of_a_neuter_russian_verb(text: str, expected: list[tuple[str | None, str]]) -> None:
+    assert run(text) == expected
+
+
+def test_a_two_word_sentence_continuing_a_speaker_is_a_quotation() -> None:
+    text = '"The situation is calm," Colonel Igor Vetrov said. "Patrols continue."'
+    assert run(text) == [("Igor Vetrov", "The situation is calm,"), ("Igor Vetrov", "Patrols continue.")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Colonel Anton Belov spoke first. "The road is clear," Belov said.\n\n'
+            "Others, like the farmer Gurgen Avetisyan, 71, stayed behind. \"Where would I go?\" he asked.",
+            "Gurgen Avetisyan",
+        ),
+        (
+            'Colonel Anton Belov spoke first. "The road is clear," Belov said.\n\n'
+            "Narine Petrosyan, 44, has lived in the school gym since May.\n\n\"We sleep in shifts,\" she said.",
+            "Narine Petrosyan",
+        ),
+        (
+            "Ombudsman Artur Sahakyan presented the report. The ICRC said it had no access.\n\n"
+            '"This is collective punishment," the Ombudsman said.',
+            "Artur Sahakyan",
+        ),
+        (
+            'Minister Farid Huseynov spoke on Monday. "The city will be rebuilt," Huseynov said. '
+            'He added that a UNESCO team had been invited "to assess the damage for itself".',
+            "Farid Huseynov",
+        ),
+    ],
+)
+def test_he_or_she_refers_to_the_person_named_since_the_last_speaker(text: str, expected: str) -> None:
+    assert run(text)[-1][0] == expected
+
+
+def test_he_after_an_unnamed_official_is_that_officials_body() -> None:
+    text = (
+        "Aid worker Lilit Grigoryan counted the buses. A UNHCR official, who asked not to be named, said the "
+        'numbers differ. "Nobody is inflating anything," he noted.'
+    )
+    assert run(text)[-1][0] == "UNHCR"
+
+
+def test_interview_answers_labelled_with_initials_are_the_interviewees() -> None:
+    text = (
+        "Major Ruben Sarkisov runs the demining unit. We met him in Martuni.\n\n"
+        "Highland Review: How many fields are left?\n\n"
+        "Ruben Sarkisov: About forty, most of them in the orchards.\n\n"
+        "HR: And the schools?\n\n"
+        "RS: All of them were checked twice before September.\n"
+    )
+    assert run(text) == [
+        ("Ruben Sarkisov", "About forty, most of them in the orchards."),
+        ("Ruben Sarkisov", "All of them were checked twice before September."),
+    ]
+
+
+def test_a_speaker_called_by_the_given_name_is_the_full_name() -> None:
+    text = 'Elif Kaya, 34, runs a bakery in the old town.\n\n"We bake through the night now," Elif said.'
+    assert run(text) == [("Elif Kaya", "We bake through the night now,")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nazirliyin sözçüsü Kamran Əliyev bildirib ki, yollar açıqdır. «Bütün kəndlərə su verilib», - deyə o qeyd edib.",
+            ("Kamran Əliyev", "Bütün kəndlərə su verilib"),
+        ),
+        (
+            "«Դպրոցները վերաբացվել են», - ասել է ծառայության պետ Արմեն Մանուկյանը։",
+            ("Արմեն Մանուկյան", "Դպրոցները վերաբացվել են"),
+        ),
+        (
+            "«Личный состав приступил к работе», - доложил генерал Сергей Рудской.",
+            ("Сергей Рудской", "Личный состав приступил к работе"),
+        ),
+    ],
+)
+def test_azerbaijani_armenian_and_russian_attribution_verbs(text: str, expected: tuple[str, str]) -> None:
+    assert run(text)[-1] == expected
+
+
+def test_a_short_phrase_inside_a_sentence_without_attribution_is_not_the_last_speakers() -> None:
+    text = (
+        'Colonel Anton Belov spoke in Goris. "The road is clear again," Belov said.\n\n'
+        'In Stepanakert the shelling was described as a "deliberate attack on civilians" by local media.'
+    )
+    assert run(text) == [("Anton Belov", "The road is clear again,")]
+
+
+@pytest.mark.parametrize(
+    "attribution",
+    ["said one volunteer, who gave her name only as Anush", "said a volunteer who identified herself only as Anush"],
+)
+def test_an_unnamed_speaker_who_gave_a_name_is_that_name(attribution: str) -> None:
+    assert run(f'"We cook for four hundred people a day," {attribution}.')[0][0] == "Anush"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a person inside the subject's apposition is not the speaker
+        ('Lusine Avagyan, an adviser to Prime Minister Nikol Pashinyan, wrote on Facebook: "The road must reopen."', "Lusine Avagyan"),
+        # a title with the name between commas before the verb
+        ('"The ceasefire is holding," the ministry\'s spokesman, Vagif Dargahli, said.', "Vagif Dargahli"),
+        # an unknown surname before a participle clause and the verb
+        ('Grigoryan, speaking in parliament on Wednesday, said: "We will house everyone who comes."', "Grigoryan"),
+    ],
+)
+def test_the_subject_of_the_verb_across_an_apposition(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'EU envoy Toivo Klaar said the bloc was "deeply concerned" about the closures.',
+            [("Toivo Klaar", "deeply concerned")],
+        ),
+        # a named term after a determiner stays a term
+        ('EU envoy Toivo Klaar said the "grey zone" near Tegh was quiet.', []),
+    ],
+)
+def test_a_two_word_phrase_of_a_named_subject_inside_the_clause(text: str, expected: list[tuple[str, str]]) -> None:
+    assert run(text) == expected
+
+
+def test_the_next_sentence_may_name_the_speaker_in_russian_wires() -> None:
+    text = "По его словам, «обстановка в регионе остается спокойной». Об этом заявил министр обороны Сергей Шойгу."
+    assert run(text) == [("Сергей Шойгу", "обстановка в регионе остается спокойной")]
+
+
+def test_a_new_sentence_after_a_quotation_is_not_its_attribution() -> None:
+    text = 'Aliyev said in a televised address: "The sovereignty of our country has been restored." He added nothing.'
+    assert run(text)[0][0] == "Aliyev"
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # a body or pronoun after the verb is the subject of what was said, not the speaker
+        ('Deputy Minister Anahit Sargsyan said the government would "find a roof for every family" soon.', "Anahit Sargsyan"),
+        # a description with where the person is from
+        ('"We will not leave," a 70-year-old woman from Askeran told AFP.', "70-year-old woman"),
+        # Armenian 'according to' with the name in the genitive
+        ("Ըստ Ռուբեն Մելիքյանի՝ «իրավիճակը լարված է մնում ողջ գոտում»։", "Ռուբեն Մելիքյան"),
+    ],
+)
+def test_speaker_mechanisms_of_wire_styles(text: str, speaker: str) -> None:
+    assert run(text)[0][0] == speaker
+
+
+def test_interview_labels_in_bold_with_the_colon_inside() -> None:
+    text = "Colonel Anton Belov took our questions.\n\n**Q:** How many returned?\n\n**A:** About 35,000 so far.\n"
+    assert run(text) == [("Anton Belov", "About 35,000 so far.")]
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        'The report, titled "Crossing the Line: Displacement after the war in the mountains", came out on Friday.',
+        'The army began an operation codenamed "Thunder over the southern ridge at night" in October.',
+        'Read more: "Refugees face a hard winter in the mountains of Syunik"',
+    ],
+)
+def test_titles_and_names_introduced_as_such_are_not_quotations(tail: str) -> None:
+    text = 'Colonel Anton Belov spoke. "We are ready," Belov said.\n' + tail
+    assert run(text) == [("Anton Belov", "We are ready,")]
+
+
+def test_a_release_quoted_by_an_agency_is_the_ministrys_not_the_agencys() -> None:
+    text = (
+        "Самолет МЧС России доставил в Ереван 40 тонн груза. Об этом ТАСС сообщили в пресс-службе министерства.\n\n"
+        "«Груз будет направлен в Степанакерт автоколонной», - говорится в сообщении ведомства."
+    )
+    assert run(text)[-1][0] == "МЧС России"
+
+
+def test_a_briefing_transcript_that_labels_only_its_questions() -> None:
+    text = (
+        "Briefing by spokeswoman Anna Markova, 3 May\n\n"
+        "Question: Will the checkpoint reopen?\n\n"
+        "We expect it to reopen next week. The talks continue.\n\n"
+        "More detail was given on the convoys.\n\n"
+        "Question: And the convoys?\n\n"
+        "Two convoys are planned for Monday.\n\n"
+        "The briefing ended at noon."
+    )
+    assert run(text) == [
+        ("Anna Markova", "We expect it to reopen next week. The talks continue.\n\nMore detail was given on the convoys."),
+        ("Anna Markova", "Two convoys are planned for Monday."),
+    ]
+
+
+def test_two_words_closed_by_their_attribution_are_speech() -> None:
+    text = 'Samvel Harutyunyan, 58, repairs his roof.\n\n"Nobody came," said Samvel.'
+    assert run(text) == [("Samvel Harutyunyan", "Nobody came,")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Полковник Сергей Ладыгин прибыл в Горис. По его словам, «все дороги в районе уже открыты для колонн».",
+        'Colonel Anton Belov arrived in Goris. According to him, "all roads in the district are open to convoys".',
+    ],
+)
+def test_according_to_him_is_the_person_referred_to(text: str) -> None:
+    assert run(text)[0][0] in ("Сергей Ладыгин", "Anton Belov")
+
+
+def test_two_russian_words_closed_by_their_attribution_are_speech() -> None:
+    text = "«Дороги открыты», — сказал Песков. «Колонны идут без задержек», — добавил он."
+    assert run(text) == [("Песков", "Дороги открыты"), ("Песков", "Колонны идут без задержек")]

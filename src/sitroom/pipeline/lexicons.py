@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -81,6 +82,21 @@ def tokens(text: str) -> list[Tok]:
 @lru_cache(maxsize=4)
 def _tokens(text: str) -> list[Tok]:
     return [Tok(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
+
+
+def word_index(text: str) -> dict[str, list[int]]:
+    """Lower-cased word -> the indexes in tokens(text) where it occurs (computed once per text, so
+    that a stage can look up its few cue words instead of walking every word; callers must not
+    modify it)."""
+    return _word_index(text)
+
+
+@lru_cache(maxsize=4)
+def _word_index(text: str) -> dict[str, list[int]]:
+    index: defaultdict[str, list[int]] = defaultdict(list)
+    for i, t in enumerate(tokens(text)):
+        index[t.low].append(i)
+    return dict(index)
 
 
 # --- word forms -------------------------------------------------------------------------------
@@ -244,15 +260,22 @@ class PhraseIndex:
 
     def find(self, text: str, toks: list[Tok]) -> Iterator[Hit]:
         """Non-overlapping hits, left to right, longest first at each position."""
-        i = 0
         n = len(toks)
-        while i < n:
-            hit = self._match_at(text, toks, i, n)
-            if hit is None:
-                i += 1
+        by_first = self._by_first
+        if toks is tokens(text):
+            # only the words that begin some name, from the document's word index
+            index = word_index(text)
+            starts = sorted(i for w in index.keys() & by_first.keys() for i in index[w])
+        else:
+            starts = [i for i in range(n) if toks[i].low in by_first]
+        after = 0
+        for i in starts:
+            if i < after:
                 continue
-            yield hit
-            i = hit.last + 1
+            hit = self._match_at(text, toks, i, n)
+            if hit is not None:
+                yield hit
+                after = hit.last + 1
 
     def _match_at(self, text: str, toks: list[Tok], i: int, n: int) -> Hit | None:
         bucket = self._by_first.get(toks[i].low)
@@ -291,10 +314,15 @@ def _joins(text: str, end: int, start: int) -> bool:
     return gap in (" ", "\u00a0") or (len(gap) == 1 and gap in HYPHENS)
 
 
+@cache
+def _name_words(name: str) -> list[str]:
+    return WORD_RE.findall(name)
+
+
 def _same_case(surface: str, phrase: Phrase, k: int) -> bool:
     """Whether `surface` is written in the case of the phrase's word k: an acronym (UN, TASS) only
     in capitals, a capitalised word capitalised."""
-    word = WORD_RE.findall(phrase.name)[k]
+    word = _name_words(phrase.name)[k]
     if len(word) > 1 and word.isupper():
         return surface.isupper()
     return surface[:1].isupper() == word[:1].isupper() or surface.isupper()
