@@ -65,7 +65,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -80,6 +80,12 @@ def tokens(text: str) -> list[Tok]:
 
 @lru_cache(maxsize=4)
 def _tokens(text: str) -> list[Tok]:
+    # Words of the lower-cased text, when lower-casing keeps every offset (it nearly always does):
+    # one lower() for the document instead of one a word. Tok is not frozen: a frozen dataclass
+    # costs twice as much to build, and tokens are built for every word of every report.
+    low = text.lower()
+    if len(low) == len(text):
+        return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(low)]
     return [Tok(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
 
 
@@ -244,15 +250,17 @@ class PhraseIndex:
 
     def find(self, text: str, toks: list[Tok]) -> Iterator[Hit]:
         """Non-overlapping hits, left to right, longest first at each position."""
-        i = 0
         n = len(toks)
-        while i < n:
-            hit = self._match_at(text, toks, i, n)
-            if hit is None:
-                i += 1
+        by_first = self._by_first
+        free = 0  # the first token not inside a hit already found
+        # only the tokens that begin some name are tried (one set lookup a word, no call)
+        for i in [i for i, tok in enumerate(toks) if tok.low in by_first]:
+            if i < free:
                 continue
-            yield hit
-            i = hit.last + 1
+            hit = self._match_at(text, toks, i, n)
+            if hit is not None:
+                yield hit
+                free = hit.last + 1
 
     def _match_at(self, text: str, toks: list[Tok], i: int, n: int) -> Hit | None:
         bucket = self._by_first.get(toks[i].low)

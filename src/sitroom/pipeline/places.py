@@ -57,6 +57,7 @@ def run(ctx: Context) -> None:
     text = source_text(ctx)
     seen: dict[tuple[str, str], int] = {}
     first_spelling: dict[tuple[str, str], str] = {}
+    names_of: dict[str, list[str]] = {}  # gazetteer id -> lower-cased names listed so far
     adjectives = _adjective_lists(text)
     teasers = _teaser_spans(ctx.text)
     for hit, is_place in place_hits(text):
@@ -79,9 +80,7 @@ def run(ctx: Context) -> None:
             surface = ctx.text[hit.start : plural.end()]
             hit = dataclasses.replace(hit, end=plural.end())
             ident = (hit.phrase.key, hit.phrase.name + " +" + plural.group(1).lower())
-        if is_place and any(
-            k == hit.phrase.key and hit.phrase.name.lower().startswith(n.lower() + " ") for (k, n) in seen
-        ):
+        if is_place and any(hit.phrase.name.lower().startswith(n + " ") for n in names_of.get(hit.phrase.key, ())):
             continue  # "Dadivank", then "the Dadivank monastery": one name
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
@@ -92,6 +91,7 @@ def run(ctx: Context) -> None:
         if earlier.lower() == surface.lower():
             name = earlier
         seen[ident] = len(ctx.places)
+        names_of.setdefault(hit.phrase.key, []).append(hit.phrase.name.lower())
         ctx.places.append(
             Mention(
                 name=name,
