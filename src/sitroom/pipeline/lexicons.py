@@ -140,6 +140,9 @@ def ru_forms(word: str) -> set[str]:
         stem = w[:-1]
         hush = stem[-1:] in "кгхжшщч"
         forms |= {stem + e for e in ("и" if hush else "ы", "е", "у", "ой", "ою")}
+    elif w.endswith("ье"):  # Подмосковье -> Подмосковья/ю/ем
+        stem = w[:-1]
+        forms |= {stem + e for e in ("я", "ю", "ем")}
     elif w.endswith("ь"):
         stem = w[:-1]
         forms |= {stem + e for e in ("я", "ю", "ем", "е", "и", "ью")}

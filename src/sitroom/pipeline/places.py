@@ -60,7 +60,11 @@ def run(ctx: Context) -> None:
     names_of: dict[str, list[str]] = {}  # gazetteer id -> lower-cased names listed so far
     adjectives = _adjective_lists(text)
     teasers = _teaser_spans(ctx.text)
-    for hit, is_place in place_hits(text):
+    hits = place_hits(text)
+    towns = {hit.phrase.key for hit, is_place in hits if is_place}
+    for hit, is_place in hits:
+        if is_place and _district_of_named_town(hit, towns):
+            continue  # "Kəlbəcər, 6 oktyabr ... Kəlbəcər rayonunun": one place, the town's name
         for start, end, key in adjectives.get(hit.start, ()):
             ident = (key, "adjective:" + text[start:end].lower())
             if is_place and ident not in seen:
@@ -102,18 +106,44 @@ def run(ctx: Context) -> None:
         )
 
 
-# a plural administrative noun after a name ends a coordination of names sharing it
-_PLURAL_AFTER = re.compile(r"[ \t]+(districts|regions|provinces|rayonlarında|rayonlarının|rayonları|rayonlarda)\b")
+def _district_of_named_town(hit: Hit, towns: set[str]) -> bool:
+    """An Azerbaijani district name ("Kəlbəcər rayonu") in a text that also names its town: Azerbaijani
+    reports name the district after the town and mean one place (listed once, under the town)."""
+    if not hit.phrase.name.endswith(" rayonu"):
+        return False
+    head = hit.phrase.name.rsplit(" ", 1)[0]
+    return any(key in towns for key in _towns_of_district().get((hit.phrase.key, head), ()))
+
+
+@cache
+def _towns_of_district() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(district id, its name without the noun) -> ids of the places under it bearing that name."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    entries = gazetteer()
+    for pid, entry in entries.items():
+        parent = entry.get("parent")
+        if parent not in entries:
+            continue
+        for names in entry.get("names", {}).values():
+            for name in names:
+                out[(parent, name)] = (*out.get((parent, name), ()), pid)
+    return out
+
+
+# a plural administrative noun after a name ends a coordination of names sharing it: "districts" (the
+# administrative unit, part of the name: "Aghdam district") is written with the last name; "regions"
+# and "provinces" only describe the names ("the Askeran and Martuni regions" names Martuni)
+_PLURAL_AFTER = re.compile(r"[ \t]+(districts|rayonlarında|rayonlarının|rayonları|rayonlarda)\b")
 # teaser lines and blocks of other articles: related links, "read also", tags
 _TEASER = re.compile(
-    r"^[ \t]*(?:Related(?: articles| stories| news)?:|Read (?:also|more):|See also:|Tags:|Читайте также|Читайте нас|См\. также|Теги:|Ещё по теме|Похожие новости)[^\n]*"
+    r"^[ \t]*(?:Related(?: articles| stories| news)?:|Read (?:also|more):|See also:|Tags:|Կարդալ նաև|Կարդացեք նաև|Həmçinin oxuyun|Oxşar xəbərlər|Читайте также|Читайте нас|См\. также|Теги:|Ещё по теме|Похожие новости)[^\n]*"
     r"|^[ \t]*(?:RELATED ARTICLES|RELATED STORIES|MORE NEWS|READ MORE|ЧИТАЙТЕ ТАКЖЕ)[ \t]*\n(?:[ \t]*\S[^\n]*\n?)*",
     re.M,
 )
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
-    if not any(k in text for k in ("Related", "RELATED", "Read ", "READ", "See also", "Tags:", "Читайте", "ЧИТАЙТЕ", "См. также", "Теги:", "Ещё по теме", "Похожие", "MORE NEWS")):
+    if not any(k in text for k in ("Related", "RELATED", "Read ", "READ", "See also", "Tags:", "Читайте", "ЧИТАЙТЕ", "См. также", "Теги:", "Ещё по теме", "Похожие", "MORE NEWS", "Կարդ", "oxuyun", "Oxşar")):
         return []
     return [m.span() for m in _TEASER.finditer(text)]
 
@@ -189,8 +219,10 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
     before = text[max(0, hit.start - 2) : hit.start]
     after = text[hit.end : hit.end + 2]
     if (before[-1:] in HYPHENS and before[:1].isalpha()) or (after[:1] in HYPHENS and after[1:2].isalpha()):
-        if not _route(text, toks, hit):
+        if kind == "country" or not _route(text, toks, hit):
             return False  # part of a compound: "Azerbaijani-Karabakh", "Karabakh-based"
+    if _in_outlet_slot(text, hit):
+        return False  # "Laçın, 26 oktyabr 2022 / Qarabağ Xəbər /": the outlet's name
     following = _next_words(text, toks, hit.last, 4)
     if following and following[0].lower() in rules["attributive"]:
         return False
@@ -198,16 +230,26 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
         return False
     possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
     prev = _prev_words(text, toks, hit.first, 3)
+    if len(prev) > 1 and prev[0] in ("of", "the") and "republic" in prev[:3] and text[hit.start - 1 : hit.start] == " ":
+        return False  # "President of the Republic of Artsakh": the polity
     if kind == "country":
         if _place_cue(text, toks, hit, prev, rules):
             return True
         if _caption(text, hit):
             return True
+        if following and following[0].lower() in rules["motion_after"] or (
+            len(following) > 1 and following[0].lower() in ("է", "են", "էին", "էր") and following[1].lower() in rules["motion_after"]
+        ):
+            return True  # "Հայաստան է ժամանել" (arrived in Armenia): the destination in the nominative
+        if possessive:
+            return False  # "Azerbaijan's mine action agency": the state
         if prev and prev[0] in ("and", "or", "и", "или") or text[max(0, hit.start - 3) : hit.start].rstrip().endswith(","):
             return None
         return False
     if prev and prev[0] in rules["actor_verbs"]:
         return False
+    if any(word in rules["genitive_of_bodies"] for word in prev[:2]):
+        return False  # "Армия обороны Карабаха", "власти Карабаха": a body named by its place
     if possessive and not (prev and prev[0] in rules["locative"]):
         return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
     if kind == "city" and not (prev and prev[0] in ("in", "at", "from", "в", "из")) and _subject_of_verb(text, toks, hit, rules):
@@ -255,7 +297,13 @@ def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dic
         return True
     if first == "between":
         return any(w in rules["geo_nouns"] for w in words[1:])
+    if first == "with" and _LINKING.search(text, max(0, hit.start - 90), hit.start):
+        return True  # "the road linking Karabakh with Armenia": a geographic link
     return _inflected(text, hit)
+
+
+# a verb of geographic link earlier in the clause makes "with <country>" a place
+_LINKING = re.compile(r"(?i)\b(?:link|linking|links|linked|connect|connecting|connects|connected|joins|joining)\b[^.;:!?\n]*$")
 
 
 def _inflected(text: str, hit: Hit) -> bool:
@@ -264,7 +312,18 @@ def _inflected(text: str, hit: Hit) -> bool:
     return surface.endswith(("ում", "ից", "da", "də", "dan", "dən", "ya", "yə", "ta", "tə", "tan", "tən"))
 
 
-_CAPTION_AFTER = re.compile(r"[ \t]*(?:-{1,2}|—|–|,|\()")
+_OUTLET_SLOT_END = re.compile(r"[^\S\n]*[^\W\d_][^/\n\d]{0,30}/")
+
+
+def _in_outlet_slot(text: str, hit: Hit) -> bool:
+    """A name between the slashes of an agency dateline: "..., 12.08.2022 /Araz Xəbər/."""
+    before = text[max(0, hit.start - 6) : hit.start].rstrip(" ")
+    if not (before.endswith("/") and before[:-1].rstrip(" ")[-1:].isdigit()):
+        return False  # the slot follows the date; "Geneva/Stepanakert/Baku" is a list of places
+    return bool(_OUTLET_SLOT_END.match(text, hit.start)) or text[hit.end : hit.end + 2].lstrip(" ").startswith("/")
+
+
+_CAPTION_AFTER = re.compile(r"[ \t]*(?:-{1,2}|—|–|\||\(|,(?=[^\n]{0,30}\d))")
 
 
 def _caption(text: str, hit: Hit) -> bool:
@@ -272,7 +331,12 @@ def _caption(text: str, hit: Hit) -> bool:
     line_start = text.rfind("\n", 0, hit.start) + 1
     if text[line_start : hit.start].strip():
         return False
-    return bool(_CAPTION_AFTER.match(text, hit.end))
+    # a comma after the name makes a dateline only in capitals or before a date ("Москва, 10 октября"),
+    # not in a sentence that opens with a list of parties ("Россия, Азербайджан и Армения договорились")
+    m = _CAPTION_AFTER.match(text, hit.end)
+    if m is None:
+        return text[hit.start : hit.end].isupper() and text[hit.end : hit.end + 1] == ","
+    return True
 
 
 def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]:
