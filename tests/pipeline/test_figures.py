@@ -224,3 +224,46 @@ def test_label_lines_and_plain_text_tables(lines, expected):
 )
 def test_precision_not_figures(sentence):
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        # the capacity of a school or a shelter is no count of people
+        ("A new school for 750 pupils opened in the town this week.", 750, "other"),
+        ("The shelter can take up to 300 people.", 300, "other"),
+        # people held or released, mines laid rather than cleared, staff hired
+        ("Delegates visited 41 people detained during the fighting.", 41, "other"),
+        ("The maps show some 12,000 mines laid along the former front line.", 12000, "other"),
+        ("Thirty new teachers were hired for the autumn.", 30, "other"),
+        # people who received something were assisted
+        ("In two villages, 210 families received roofing materials.", 210, "people.assisted"),
+        ("Awareness sessions reached some 4,000 people in the spring.", 4000, "people.assisted"),
+        # transfers for treatment, moves to safety, people who left
+        ("На лечение в Ереван доставлены 96 пациентов.", 96, "people.evacuated"),
+        ("About 900 residents have been moved to Armenia since Monday.", 900, "people.evacuated"),
+        ("Officials said 30,000 residents had left voluntarily.", 30000, "people.displaced"),
+        # Armenian arrivals and shelter, Russian survey of land, Azerbaijani houses put into use
+        ("Երեկ Գորիս է ժամանել 1200 մարդ։", 1200, "people.displaced"),
+        ("Դպրոցներում տեղավորված է 900 մարդ։", 900, "people.sheltered"),
+        ("Саперы обследовали 12 гектаров земли.", 12, "demining.area_cleared"),
+    ],
+)
+def test_indicator_from_the_words_around_the_figure(sentence, value, indicator):
+    found = {f.value: f.indicator for f in figures(BODY + sentence)}
+    assert found.get(value) == indicator, found
+
+
+def test_share_named_just_before_the_percent_in_the_same_clause():
+    found = figures(BODY + "Women make up 53 per cent of the arrivals, and children about 30 per cent.")
+    assert [(f.value, f.indicator) for f in found] == [(53, "population.share"), (30, "population.share")]
+
+
+def test_share_of_those_who_fled():
+    assert one(BODY + "Aid groups estimate that up to 40 percent of those who fled will not return.").indicator == "population.share"
+
+
+def test_part_of_a_total_in_another_unit_does_not_take_its_indicator():
+    found = {f.value: f.indicator for f in figures(BODY + "A convoy of 20 trucks brought 110 tons of aid, including 4,000 food parcels.")}
+    assert found[110] == "aid.tons_delivered"
+    assert found[4000] == "aid.items"

@@ -130,6 +130,16 @@ def _indicator_rules() -> tuple[list[tuple[str, frozenset[str], re.Pattern[str] 
     return rules, dict(data["default"])
 
 
+@cache
+def _classes_of_indicator() -> dict[str, frozenset[str]]:
+    """Indicator -> the unit classes its rules apply to: a part of a total in tons ("110 tons, including
+    4,000 food parcels") takes the total's indicator only when that indicator fits the part's unit."""
+    out: dict[str, frozenset[str]] = {}
+    for rule in lexicon("indicator_keywords")["rules"]:
+        out[rule["indicator"]] = out.get(rule["indicator"], frozenset()) | frozenset(rule["classes"])
+    return out
+
+
 def _keyword_regex(stems: list[str]) -> re.Pattern[str] | None:
     if not stems:
         return None
@@ -606,13 +616,23 @@ def _indicator(
     if unit.cls == "percent":
         # A share of people only when the words after it say so ("60 percent of the population").
         share = _nearest_keyword(ctx, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True, scope=sentence)
+        if share is None:
+            # "..., and children about 30 per cent": the group named just before, in the same clause
+            clause = max(sentence[0], token.start - _SHARE_WINDOW)
+            cut = max(ctx.clean.rfind(mark, clause, token.start) for mark in ",;:(")
+            share = _nearest_keyword(ctx, (max(clause, cut + 1), token.start), token.start, unit, strong=True, scope=sentence)
         return (share, f"{share}:share", 0.8) if share else ("other", "other:percent", 0.5)
     own = _nearest_keyword(ctx, (token.end, span_end), token.start, unit, strong=True, scope=sentence)
     if own is not None:
         return own, f"{own}:own", 0.9
     previous = _previous_figure(ctx, token)
     near = ctx.clean[max(sentence[0], token.start - 30) : span_end]
-    if previous is not None and previous.indicator != "other" and _context_words()[5].search(near):
+    if (
+        previous is not None
+        and previous.indicator != "other"
+        and unit.cls in _classes_of_indicator().get(previous.indicator, ())
+        and _context_words()[5].search(near)
+    ):
         return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
     for strong, confidence in ((True, 0.85), (False, 0.65)):
         found = _nearest_keyword(ctx, sentence, token.start, unit, strong=strong, scope=sentence)
