@@ -116,3 +116,21 @@ def test_feed_posts_resolve_today_against_the_post():
     assert doc.document.published == __import__("datetime").date(2021, 4, 5)
     (figure,) = [f for f in doc.figures if f.value == 12]
     assert figure.date_of_fact == __import__("datetime").date(2021, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04-03-2021", (2021, 3, 4)),
+        ("31-12-2020", (2020, 12, 31)),
+        ("04.03.2021", (2021, 3, 4)),
+    ],
+)
+def test_numeric_dates_with_one_separator(text, expected):
+    (mention,) = dates.find_mentions(text)
+    assert (mention.year, mention.month, mention.day) == expected
+
+
+@pytest.mark.parametrize("text", ["10-40-2020", "04-03.2021"])
+def test_dash_numbers_that_are_no_date(text):
+    assert all(m.precision != "day" for m in dates.find_mentions(text))

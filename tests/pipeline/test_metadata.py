@@ -97,3 +97,45 @@ def test_header_outlets(head, published, source):
 
 def test_reporting_period_is_published_at_its_end():
     assert info("Sitrep No. 2\nReporting period: 1 May - 7 May 2022\n\nBody.").published == dt.date(2022, 5, 7)
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "source"),
+    [
+        # a dateline without a year takes the year of the copyright line under the story
+        ("Title\n\nGYUMRI, Mar 7 (Ararat Wire) - Body text.\n\n(c) Ararat Wire 2022. All rights reserved.", dt.date(2022, 3, 7), "Ararat Wire"),
+        ("Title\n\nKAPAN, Feb. 2 (Valley Courier) - Body text.\n\n© 2024 Valley Courier", dt.date(2024, 2, 2), "Valley Courier"),
+        ("Title\n\nKAPAN, Feb. 2 (Valley Courier) - Body text.", None, "Valley Courier"),
+        # a day-month-year date line written with dashes
+        ("News release 12/4\n11-05-2022\n\nTitle\n\nBody text.", dt.date(2022, 5, 11), None),
+        # place - date - (outlet)
+        ("Title\n\nSISIAN - 3 July 2022 - (Zangezur Herald) Families arrived.", dt.date(2022, 7, 3), "Zangezur Herald"),
+        # the issue date wins over the end of the reporting period on the same line
+        ("Title\nReporting period: 1 - 7 May 2023 | Issued: 9 May 2023\n\nBody.", dt.date(2023, 5, 9), None),
+        # a statement headed by the issuing body
+        ("Statement of the Ministry of Emergency Situations\n\n4 May, 2023\n\nToday ...", dt.date(2023, 5, 4), "Ministry of Emergency Situations"),
+        # the outlet before its section
+        ("Highland Notes | Interviews\n\nTitle\n\n2 June 2021\n\nBody text.", dt.date(2021, 6, 2), "Highland Notes"),
+        # a live desk that is the outlet's own name
+        ("LIVE | Border day\nMountain Live Desk\n25 November 2020 - last updated 18:40\n\n18:40\nBody.", dt.date(2020, 11, 25), "Mountain Live Desk"),
+        # Armenian dateline with the year abbreviation and the outlet between slashes
+        ("Title\n\nԳորիս, սեպտեմբերի 27, 2023 թ. /«Գորիսի լուր»/։ Տեքստ։", dt.date(2023, 9, 27), "Գորիսի լուր"),
+    ],
+)
+def test_datelines_and_headers(head, published, source):
+    document = info(head)
+    assert (document.published, document.source) == (published, source)
+
+
+def test_feed_with_day_headers_is_as_recent_as_its_last_day():
+    text = (
+        "Border Watch (unofficial translation)\n12 400 subscribers\n\n3 March 2023\n\n09:10\nPatrols went out.\n\n"
+        "4 March 2023\n\n10:20\nQuiet night.\n\n5 March 2023\n\n08:00\nConvoy passed.\n"
+    )
+    document = info(text)
+    assert (document.published, document.source) == (dt.date(2023, 3, 5), "Border Watch")
+
+
+def test_channel_counter_written_label_first():
+    document = info("Сводки границы\nподписчиков: 12 тыс.\n\n15 июня 2023\n\n10:05\nТекст.\n\n16 июня 2023\n\n11:00\nТекст.")
+    assert (document.published, document.source) == (dt.date(2023, 6, 16), "Сводки границы")

@@ -76,7 +76,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     flags = re.IGNORECASE
     return {
         "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\w])"),
-        "numeric": re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\w])"),
+        # 04.03.2021, 04/03/2021 and 04-03-2021 (day first; one separator throughout)
+        "numeric": re.compile(r"(?<![\w.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?![\w]|-\d)"),
         "ymd": re.compile(rf"(?<!\w)((?:19|20)\d{{2}})\s*(?:թվականի|թ\.?|г\.|года|-ci ilin|-cı ilin|il)?,?\s+({months})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\w)", flags),
         "dmy": re.compile(
             rf"(?<![\w.])(\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?({months})\.?(?:,?\s+((?:19|20)\d{{2}}){_YEAR_SUFFIX})?(?![\w])",
@@ -134,8 +135,9 @@ def find_mentions(clean: str) -> list[DateMention]:
 
     for m in _at_runs(rx["iso"], clean, _year_run_before("-")):
         found.append(DateMention(m.start(), m.end(), int(m[1]), int(m[2]), int(m[3]), "day"))
-    for m in _at_runs(rx["numeric"], clean, _short_run_before("./")):
-        found.append(DateMention(m.start(), m.end(), int(m[3]), int(m[2]), int(m[1]), "day"))
+    for m in _at_runs(rx["numeric"], clean, _short_run_before("./-")):
+        if m[2] != "-" or (1 <= int(m[3]) <= 12 and 1 <= int(m[1]) <= 31):
+            found.append(DateMention(m.start(), m.end(), int(m[4]), int(m[3]), int(m[1]), "day"))
     windows = _windows(clean)
     for m in _in_windows(rx["ymd"], clean, windows["month"]):
         found.append(DateMention(m.start(), m.end(), int(m[1]), month_of(m[2]), int(m[3]), "day"))

@@ -18,7 +18,7 @@ import re
 from functools import cache
 
 from .context import Context
-from .dates import find_mentions, find_times, full_date
+from .dates import DateMention, find_mentions, find_times, full_date
 from .lexicon import lexicon, trie_alternation
 
 STAGE = "metadata"
@@ -34,8 +34,10 @@ _PLACE = (
 _DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*\(([^()]{{2,80}})\)\s*(?:[-–—]\s*(.{{0,40}}))?")
 # "MOSCOW, Nov 28 (Caucasus Wire) -", "MOSCOW/STEPANAKERT, 10.10.2020 (Eurasia Newswire) -"
 _DATELINE_DATE_PAREN = re.compile(rf"^\s*{_PLACE},\s+([^()]{{4,30}}?)\s*\(([^()]{{2,60}})\)\s*[-–—]")
+# "GORIS - 26 August 2022 - (Syunik Observer) The last families ..."
+_DATELINE_DASHES = re.compile(rf"^\s*{_PLACE}\s+[-–—]\s+([^()\n]{{4,30}}?)\s+[-–—]\s+\(([^()]{{2,60}})\)")
 _DATELINE_PLACE = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+")
-_OUTLET_AFTER_DATE = re.compile(r"^\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/]|$)")
+_OUTLET_AFTER_DATE = re.compile(r"^(?:\s*(?:թ\.|г\.))?\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/։]|$)")
 _QUOTED = re.compile(r"[«\"][^»\"]*[»\"]")
 _SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}")
 _DOMAIN = re.compile(r"^[\w-]+\.(?:info|az|am|ru|com|net|org|ge|tr|news)$", re.IGNORECASE)
@@ -53,6 +55,11 @@ _BYLINE = re.compile(r"^(?:By|От|Автор:?)\s+[^|]{3,60}\|\s*\S")
 _PRESS_SERVICE = re.compile(
     r"(?i:press (?:service|office)|information (?:service|department)|пресс-служб[аыи]|информационн\w+ служб\w+)\s+"
     r"(?:of\s+)?(?:the\s+)?([A-ZА-ЯЁ][^.,;\n]{3,70})\s*$"
+)
+_NOTE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
+_STATEMENT_OF = re.compile(
+    r"^(?:statement|press release|news release|communiqu[eé]|information|заявление|сообщение|пресс-релиз)\s+(?:of|by|from)?\s*(?:the\s+)?(\S.{2,100})$",
+    re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)\s*$")
 
@@ -94,6 +101,11 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
     """A dateline: "PLACE (Outlet - date)", "PLACE (Outlet) - date", "PLACE, date, Outlet." and kin."""
     for start, end in lines:
         line = ctx.clean[start:end]
+        dashes = _DATELINE_DASHES.match(line)
+        if dashes and _looks_like_outlet(dashes.group(2)):
+            mentions = find_mentions(dashes.group(1))
+            if mentions and mentions[0].month is not None:
+                return _dateline_date(ctx, mentions[0]), _as_written(ctx, start + dashes.start(2), start + dashes.end(2))
         paren = _DATELINE_PAREN.match(line)
         if paren:
             found = _paren_dateline(ctx, start, paren)
@@ -110,7 +122,7 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
         mentions = find_mentions(line[rest_at : rest_at + 60])
         if not mentions or mentions[0].start != 0 or mentions[0].month is None:
             continue
-        date = full_date(mentions[0])
+        date = _dateline_date(ctx, mentions[0])
         after = rest_at + mentions[0].end
         # a time may follow the date: "Баку, 9 июня 2021, 10:47"
         times = [t for t in find_times(line[after:]) if t[0] <= 3]
@@ -132,7 +144,30 @@ def _date_paren_dateline(ctx: Context, start: int, line: str) -> tuple[dt.date |
     mentions = find_mentions(m.group(1))
     if not mentions or mentions[0].month is None:
         return None
-    return full_date(mentions[0]), _as_written(ctx, start + m.start(2), start + m.end(2))
+    return _dateline_date(ctx, mentions[0]), _as_written(ctx, start + m.start(2), start + m.end(2))
+
+
+def _dateline_date(ctx: Context, mention: DateMention) -> dt.date | None:
+    """The date of a dateline; a day and month without a year ("BAKU, Dec 3") take the year of the
+    copyright line ("(c) Kura Newswire 2021"), which wires print under the story."""
+    date = full_date(mention)
+    if date is not None or mention.precision != "day" or mention.relative or mention.year is not None:
+        return date
+    year = _copyright_year(ctx.text)  # the copyright line is masked in ctx.clean
+    if year is None or mention.month is None or mention.day is None:
+        return None
+    try:
+        return dt.date(year, mention.month, mention.day)
+    except ValueError:
+        return None
+
+
+_COPYRIGHT_YEAR = re.compile(r"(?im)^[ \t]*(?:\(c\)|©|copyright)[^\n]{0,60}?(?<!\d)((?:19|20)\d{2})(?!\d)")
+
+
+def _copyright_year(clean: str) -> int | None:
+    m = _COPYRIGHT_YEAR.search(clean)
+    return int(m.group(1)) if m else None
 
 
 def _paren_dateline(ctx: Context, start: int, paren: re.Match[str]) -> tuple[dt.date | None, str | None] | None:
@@ -167,11 +202,17 @@ def _from_date_lines(ctx: Context, lines: list[tuple[int, int]]) -> dt.date | No
     """A line (or a "|"-separated part of one) that holds a full date and at most a time and a short
     label: "18:16, 26 November, 2021", "Briefing notes, 1 December 2020", "(as of 28 September 2023)"."""
     for start, end in lines[:8]:
-        for segment in _SEGMENTS.split(ctx.clean[start:end]):
+        segments = _SEGMENTS.split(ctx.clean[start:end])
+        # "Reporting period: 25 September - 1 October 2023 | Issued: 2 October 2023": the issue date
+        segments.sort(key=lambda segment: _ISSUE_LABEL.match(segment) is None)
+        for segment in segments:
             date = _date_only(segment)
             if date is not None:
                 return date
     return None
+
+
+_ISSUE_LABEL = re.compile(r"(?i)\s*(?:issued|published|released|date|dated|опубликовано|дата)\b")
 
 
 def _date_only(segment: str) -> dt.date | None:
@@ -202,7 +243,14 @@ def _feed_date(ctx: Context) -> dt.date | None:
         date = _date_only(m.group())
         if date is not None:
             dates.append(date)
+    if len(dates) < 2 and len(_TIME_LINE.findall(ctx.clean)) >= 2:
+        # posts under day headers: "14 December 2022" on its own line, then "09:12", "11:40", ...
+        dates = [d for d in (_date_only(m.group()) for m in _DAY_LINE.finditer(ctx.clean)) if d is not None]
     return max(dates) if len(dates) >= 2 else None
+
+
+_TIME_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}:\d{2}[ \t]*$")
+_DAY_LINE = re.compile(r"(?m)^[ \t]*\d{1,2}[ \t.][^\n\d]{3,20}\d{4}[^\n\w]{0,4}$")
 
 
 def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
@@ -227,8 +275,13 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         service = _PRESS_SERVICE.search(line)
         if service:
             return _cut_name(service.group(1))
+        statement = _STATEMENT_OF.match(line) if index == 0 else None
+        body = statement.group(1).rstrip(".") if statement else ""
+        if body and _has_org_word(body) and _capitalised_name(body):
+            return body  # "Statement of the Ministry of Foreign Affairs of ..."
         if index + 1 < len(lines) and _is_counter(ctx.clean[lines[index + 1][0] : lines[index + 1][1]]):
-            return _as_written(ctx, offset, offset + len(line))
+            # "Peacekeepers' Bulletin (unofficial English translation)": the channel's name
+            return _NOTE_AFTER.sub("", _as_written(ctx, offset, offset + len(line))) or None
         name = _cut_name(segments[0])
         if not name or not _name_like(name):
             continue
@@ -252,9 +305,19 @@ def _cut_name(segment: str) -> str:
     lowered = name.lower()
     for word in _desk_words():
         if lowered.endswith(" " + word):
-            name = name[: -len(word) - 1].rstrip()
+            rest = name[: -len(word) - 1].rstrip()
+            # "Highland Post live desk" is Highland Post; "Caucasus Live Desk" is the outlet's own name
+            if _has_media_word(rest) or rest.lower() in _outlet_lookup():
+                name = rest
             break
     return name
+
+
+def _capitalised_name(name: str) -> bool:
+    """A long official name: every word capitalised but joining words, no digits ("Ministry of Foreign
+    Affairs of the Republic of Armenia")."""
+    words = name.split()
+    return 0 < len(words) <= 12 and not any(c.isdigit() for c in name) and all(w[0].isupper() or w in _JOINERS for w in words)
 
 
 def _name_like(name: str) -> bool:
@@ -286,13 +349,19 @@ def _header_words() -> frozenset[str]:
 
 
 @cache
+def _section_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("outlets")["section_words"])
+
+
+@cache
 def _desk_words() -> tuple[str, ...]:
     return tuple(sorted(lexicon("outlets")["desk_words"], key=len, reverse=True))
 
 
 @cache
 def _counter_regex() -> re.Pattern[str]:
-    return re.compile(rf"\d[\d.,  ]*[KkMmКкМм]?\s*(?:{trie_alternation(lexicon('outlets')['feed_words'])})", re.IGNORECASE)
+    words = trie_alternation(lexicon("outlets")["feed_words"])
+    return re.compile(rf"\d[\d.,  ]*[KkMmКкМм]?\s*(?:{words})|^\s*(?:{words}):?\s*\d", re.IGNORECASE)
 
 
 def _is_counter(line: str) -> bool:
@@ -324,6 +393,10 @@ def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         if _DOMAIN.match(first_segment):
             return first_segment
         title_outlet = _TITLE_OUTLET.search(line) if index == 0 and line.count("|") < 3 else None
+        if title_outlet and title_outlet.group(1).strip().lower() in _section_words():
+            # "Caucasus Field Notes | Interviews": the outlet, then its section
+            first = _SEGMENTS.split(line)[0].strip()
+            return first if _name_like(first) and len(first.split()) <= _MASTHEAD_WORDS else None
         if title_outlet and _looks_like_outlet(title_outlet.group(1)):
             return title_outlet.group(1).strip()
     return None
