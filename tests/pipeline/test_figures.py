@@ -267,3 +267,26 @@ def test_part_of_a_total_in_another_unit_does_not_take_its_indicator():
     found = {f.value: f.indicator for f in figures(BODY + "A convoy of 20 trucks brought 110 tons of aid, including 4,000 food parcels.")}
     assert found[110] == "aid.tons_delivered"
     assert found[4000] == "aid.items"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "date_of_fact"),
+    [
+        # a period with no day, or a plan: no date (not the publication date)
+        ("Title\n\nBaku, 10 May 2021. Teams handed out 300 food parcels last week.", 300, None),
+        ("Title\n\nBaku, 10 May 2021. In April the agency cleared 45 hectares near Aghdam.", 45, None),
+        ("Title\n\nBaku, 10 May 2021. The ministry plans to hire 200 more deminers.", 200, None),
+        ("Title\n\nБаку, 10 мая 2021. За неделю саперы обезвредили 412 мин.", 412, None),
+        # a running total stays as of publication even with a month in the sentence
+        ("Title\n\nBaku, 10 May 2021. Since November the teams have cleared 9,000 hectares so far.", 9000, "2021-05-10"),
+        # the dateline's date is not the day of the event told right after it
+        ("Title\n\nBAKU, May 10 (Test Wire) - Two workers were killed on Sunday when a mine exploded.\n\n(c) Test Wire 2021", 2, "2021-05-09"),
+        # a sentence with no date of its own takes the day of the previous sentence of its paragraph
+        ("Title\n\nBaku, 10 May 2021. A convoy reached the town on Saturday. The cargo includes 3,200 food parcels.", 3200, "2021-05-08"),
+        # ... but not from another paragraph
+        ("Title\n\nBaku, 10 May 2021. A convoy reached the town on Saturday.\n\nThe cargo includes 3,200 food parcels.", 3200, "2021-05-10"),
+    ],
+)
+def test_date_of_fact_conventions(text, value, date_of_fact):
+    (figure,) = [f for f in extract_text(text).figures if f.value == value]
+    assert (figure.date_of_fact.isoformat() if figure.date_of_fact else None) == date_of_fact

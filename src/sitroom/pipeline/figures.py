@@ -724,6 +724,7 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         if d.value is not None
         and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
         and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
+        and not (d.end <= token.start and _DATELINE_GAP.match(ctx.clean, d.end, token.start))
     ]
     if candidates:
         return min(candidates, key=lambda d: abs(d.start - token.start)).value
@@ -734,6 +735,8 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         post = posts[i][1] if i >= 0 else None
     if _running_total(ctx, sentence):
         return post or ctx.info.published
+    if _undated_period(ctx, sentence, low, high):
+        return None  # "last week", "in June", "this spring", "would receive": no day to give
     # the date that the sentence's reporting verb carries ("the ministry said on Wednesday"), further off
     low = bisect.bisect_left(starts, sentence[0])
     high = bisect.bisect_left(starts, sentence[1])
@@ -743,9 +746,13 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         if isinstance(d.value, dt.date)
         and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
         and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
+        and not (d.end <= token.start and _DATELINE_GAP.match(ctx.clean, d.end, token.start))
     ]
     if dated:
         return min(dated, key=lambda d: abs(d.start - token.start)).value
+    carried = _previous_sentence_date(ctx, sentence) if post is None else None
+    if carried is not None:
+        return carried
     # in a feed of dated posts, the post's day (the day before in a post on "the past day"); else the report's date
     if post is not None:
         line_start = posts[bisect.bisect_right(posts, token.start, key=lambda p: p[0]) - 1][0]
@@ -753,6 +760,57 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
             return post - dt.timedelta(days=1)
         return post
     return ctx.info.published
+
+
+def _previous_sentence_date(ctx: Context, sentence: tuple[int, int]) -> dt.date | None:
+    """The day the previous sentence of the same paragraph is about ("Another convoy arrived on
+    Sunday. The cargo includes 3,200 food parcels ..."; "From 9 to 15 January ... In that period ...")."""
+    lookups = _lookups(ctx)
+    index = bisect.bisect_right(lookups.sentence_ends, sentence[0]) - 1
+    if index < 0:
+        return None
+    previous = ctx.sentences[index]
+    if "\n\n" in ctx.clean[previous[1] : sentence[0] + 1] or "\n\n" in ctx.clean[previous[0] : previous[1]]:
+        return None  # another paragraph
+    starts = lookups.date_starts
+    dated = [
+        d
+        for d in ctx.dates[bisect.bisect_left(starts, previous[0]) : bisect.bisect_left(starts, previous[1])]
+        if isinstance(d.value, dt.date)
+        and not _SINCE.search(ctx.clean[max(previous[0], d.start - 8) : d.start])
+        and not ctx.clean.startswith(_SINCE_SUFFIXES, d.end)  # "դեկտեմբերի 12-ից" (since 12 December)
+        and d.value != ctx.info.published
+    ]
+    return dated[-1].value if dated else None
+
+
+_SINCE_SUFFIXES = ("-ից", "ից", "-dan", "-dən", "dan ", "dən ")
+# between a dateline's date and the story: "BAKU, Dec 3 (Kura Newswire) - Two civilians ..."
+_DATELINE_GAP = re.compile(r"[^.\n]{0,60}?(?:\)\s*-|\s-\s|/\.)")
+
+
+def _undated_period(ctx: Context, sentence: tuple[int, int], low: int, high: int) -> bool:
+    """Whether the sentence places its facts in a period with no day ("last week", "in June", "this
+    spring", "за неделю") or in the future ("would receive", "plans to"): such figures take no date
+    (the conventions of the gold notes), rather than the publication date."""
+    key = ("undated_period", sentence)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = _PERIOD_OR_PLAN.search(ctx.clean, sentence[0], sentence[1]) is not None or any(
+            d.value is None and d.extra.get("precision") in ("month", "part") and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+            for d in ctx.dates[low:high]
+        )
+        ctx.memo[key] = found
+    return found
+
+
+_PERIOD_OR_PLAN = re.compile(
+    r"(?i)(?<!\w)(?:(?:last|this|past|previous) (?:week|month|spring|summer|autumn|fall|winter)|earlier this (?:week|month|year)|"
+    r"during the (?:past|last) (?:week|month)|in the (?:past|last) (?:week|month)|"
+    r"will|would|plans?|planned|aims?|is due to|are due to|is expected to|are expected to|going to|"
+    r"за (?:прошлую |прошедшую |эту )?неделю|на (?:прошлой|этой) неделе|за (?:последний|прошлый) месяц|в этом месяце|"
+    r"будет|будут|планиру\w*|предстоит|направится|ранее в)(?!\w)"
+)
 
 
 def _running_total(ctx: Context, sentence: tuple[int, int]) -> bool:
