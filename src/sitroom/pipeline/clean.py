@@ -91,7 +91,7 @@ def script_of(text: str) -> str:
 def mask_boilerplate(folded: str) -> str:
     """`folded` with boilerplate lines and sidebar blocks replaced by spaces (newlines kept)."""
     line_re, cut_re, list_re, short_words = _patterns()
-    doc_script = script_of(folded[:3000])
+    doc_script = script_of(folded[:1500])
     blanks: list[tuple[int, int]] = []
     previous = ""
     other_stories = False  # inside the bulleted list under "Read also:"

@@ -172,8 +172,9 @@ def _adjective_lists(text: str) -> dict[int, list[tuple[int, int, str]]]:
         return out
     adjectives = _district_adjectives()
     toks = tokens(text)
-    for i in range(1, len(toks) - 1):
-        if toks[i].low not in adjectives or toks[i + 1].low not in _PLURAL_HEAD:
+    # only where a plural head follows (a set test a word, no call)
+    for i in [j - 1 for j, tok in enumerate(toks) if tok.low in _PLURAL_HEAD and j >= 2]:
+        if toks[i].low not in adjectives:
             continue
         found: list[tuple[int, int, str]] = []
         j = i - 1
@@ -339,6 +340,9 @@ def _caption(text: str, hit: Hit) -> bool:
     return True
 
 
+_CLAUSE_BREAK = re.compile("[.;:!?\n\"“”«»()]")
+
+
 def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]:
     """Up to `count` lower-cased words before token `first`, nearest first, stopping at sentence
     punctuation."""
@@ -346,7 +350,7 @@ def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]
     pos = toks[first].start
     for j in range(first - 1, max(-1, first - 1 - count), -1):
         gap = text[toks[j].end : pos]
-        if any(ch in gap for ch in ".;:!?\n\"“”«»()"):
+        if gap != " " and _CLAUSE_BREAK.search(gap):
             break
         out.append(toks[j].low)
         pos = toks[j].start
@@ -359,7 +363,7 @@ def _next_words(text: str, toks: list[Tok], last: int, count: int) -> list[str]:
     pos = toks[last].end
     for j in range(last + 1, min(len(toks), last + 1 + count)):
         gap = text[pos : toks[j].start]
-        if (gap.strip() and not (gap in HYPHENS and out)) or "\n" in gap:
+        if gap != " " and ((gap.strip() and not (gap in HYPHENS and out)) or "\n" in gap):
             break  # punctuation, or the end of a line (a headline is not the head of a masthead below)
         out.append(text[toks[j].start : toks[j].end])
         pos = toks[j].end
