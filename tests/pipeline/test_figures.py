@@ -290,3 +290,34 @@ def test_part_of_a_total_in_another_unit_does_not_take_its_indicator():
 def test_date_of_fact_conventions(text, value, date_of_fact):
     (figure,) = [f for f in extract_text(text).figures if f.value == value]
     assert (figure.date_of_fact.isoformat() if figure.date_of_fact else None) == date_of_fact
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Two military doctors and three paramedics will see patients daily.", 3, "troops"),
+        ("WFP distributed 31,000 ready-to-eat rations at the crossing.", 31000, "items"),
+        ("Yesterday 23 foreign diplomats visited the town.", 23, "people"),
+        ("С пациентами выехали 187 сопровождающих лиц.", 187, "people"),
+    ],
+)
+def test_more_unit_nouns(sentence, value, unit):
+    found = {f.value: f.unit for f in figures(BODY + sentence)}
+    assert found.get(value) == unit, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Supplies were flown in by two Il-76 aircraft from Moscow.",
+        "Два самолета Ил-76 доставили груз.",
+        "A T-72 tank was seen near the village.",
+    ],
+)
+def test_model_designations_are_not_quantities(sentence):
+    assert all(f.value not in (76, 72) for f in figures(BODY + sentence))
+
+
+def test_related_articles_block_is_not_read():
+    text = BODY + "Teams restored 12 houses.\n\nRELATED ARTICLES\nMartakert: 45 families receive keys to new homes   09:30 | 21.05.2021\n"
+    assert [f.value for f in figures(text)] == [12]

@@ -248,6 +248,8 @@ def run(ctx: Context) -> None:
 def _figure(ctx: Context, token: Token) -> Figure | None:
     if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
+    if _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
+        return None  # "two Il-76 aircraft", "Ми-8", "T-72": the number names a model
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
     head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
@@ -295,6 +297,7 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     )
 
 
+_MODEL_NAME = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}-$")
 _NO_ONE = re.compile(r"(?i)(?<!\w)(?:no|ни)\s$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _CASUALTY_AFTER = re.compile(
