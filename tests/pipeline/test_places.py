@@ -221,3 +221,14 @@ def test_headlines_and_longer_names_of_listed_places(text: str, expected: list[s
 )
 def test_places_versus_parties_outlets_and_new_names(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The heritage service of the Martuni administration said the work was done.", ["Martuni"]),
+        ("The Baku administration rejected the claim.", []),
+    ],
+)
+def test_a_towns_administration_is_placed_a_capitals_is_a_party(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

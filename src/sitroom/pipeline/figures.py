@@ -248,7 +248,7 @@ def run(ctx: Context) -> None:
 def _figure(ctx: Context, token: Token) -> Figure | None:
     if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
-    if _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
+    if ctx.clean[token.start - 1 : token.start] == "-" and _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
         return None  # "two Il-76 aircraft", "Ми-8", "T-72": the number names a model
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
@@ -768,6 +768,13 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
 def _previous_sentence_date(ctx: Context, sentence: tuple[int, int]) -> dt.date | None:
     """The day the previous sentence of the same paragraph is about ("Another convoy arrived on
     Sunday. The cargo includes 3,200 food parcels ..."; "From 9 to 15 January ... In that period ...")."""
+    key = ("previous_sentence_date", sentence)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_previous_sentence_date(ctx, sentence)
+    return ctx.memo[key]
+
+
+def _find_previous_sentence_date(ctx: Context, sentence: tuple[int, int]) -> dt.date | None:
     lookups = _lookups(ctx)
     index = bisect.bisect_right(lookups.sentence_ends, sentence[0]) - 1
     if index < 0:

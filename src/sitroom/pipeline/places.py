@@ -226,7 +226,9 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
         return False  # "Laçın, 26 oktyabr 2022 / Qarabağ Xəbər /": the outlet's name
     following = _next_words(text, toks, hit.last, 4)
     if following and following[0].lower() in rules["attributive"]:
-        return False
+        # "the Martuni administration": a town's or village's local body is where it is; a country's or a
+        # capital's administration is a party
+        return kind in ("town", "village") and following[0].lower() in ("administration", "municipality", "mayor")
     if _heads_a_name(following, rules["name_heads"]):
         return False
     possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
