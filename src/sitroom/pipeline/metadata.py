@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from functools import cache
+from itertools import islice
 
 from .context import Context
 from .dates import DateMention, find_mentions, find_times, full_date
@@ -76,7 +77,8 @@ def _outlet_regex() -> re.Pattern[str]:
 
 def run(ctx: Context) -> None:
     """Fill `ctx.info.title`, `.source` and `.published` where the caller left them empty."""
-    lines = [(m.start(), m.end()) for m in _LINE.finditer(ctx.clean) if m.group().strip()][:_HEAD_LINES]
+    # only the head of the report is read: stop after its first non-empty lines
+    lines = list(islice(((m.start(), m.end()) for m in _LINE.finditer(ctx.clean) if not m.group().isspace()), _HEAD_LINES))
     published, source = _from_datelines(ctx, lines)
     feed = _feed_date(ctx)
     if feed is not None and (published is None or feed > published):
@@ -365,7 +367,10 @@ def _counter_regex() -> re.Pattern[str]:
 
 
 def _is_counter(line: str) -> bool:
-    return any(c.isdigit() for c in line) and _counter_regex().search(line) is not None
+    return _DIGIT.search(line) is not None and _counter_regex().search(line) is not None
+
+
+_DIGIT = re.compile(r"\d")
 
 
 def _has_media_word(name: str) -> bool:
