@@ -232,3 +232,24 @@ def test_places_versus_parties_outlets_and_new_names(text: str, expected: list[s
 )
 def test_a_towns_administration_is_placed_a_capitals_is_a_party(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # capitals as subjects of an action or a stance: the governments
+        ("Yerevan and Baku traded accusations.", []),
+        ("МИД России заявил, что Москва готова помочь.", []),
+        ("Baku was quick to deny the report.", []),
+        ("Yerevan has repeatedly accused its neighbour.", []),
+        # ... but a description of the city is about the place
+        ("Stepanakert was without power on Monday.", ["Stepanakert"]),
+        ("Stepanakert was shelled overnight.", ["Stepanakert"]),
+        # "the Armenian side" and "the government of Armenia" in Azerbaijani and Armenian
+        ("Ermənistan tərəfi Tərtər rayonunu atəşə tutub.", ["Tərtər rayonunu"]),
+        ("Ermənistan hökuməti bəyanat yayıb.", []),
+        ("Հայաստանի կառավարությունը հայտնել է, որ Գորիսում բացվել է կենտրոն։", ["Գորիսում"]),
+    ],
+)
+def test_governments_named_by_their_capital_or_country(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

@@ -282,7 +282,17 @@ def _subject_of_verb(text: str, toks: list[Tok], hit: Hit, rules: dict[str, froz
     word = following[0]
     if word in rules["speech_verbs"] or word in rules["actor_verbs"]:
         return True
-    return word in rules["subject_auxiliaries"] and len(following) > 1 and not following[1].endswith("ing")
+    if word not in rules["subject_auxiliaries"] or len(following) < 2 or following[1].endswith("ing"):
+        return False
+    if word in _VERB_AUXILIARIES:
+        # "Yerevan has said", "Baku has repeatedly accused", "Baku was quick to": a verb or a stance after
+        # the auxiliary; "Stepanakert was without power", "Goris was shelled" describe the place
+        after = following[1:3]
+        return any(w in rules["speech_verbs"] or w in rules["actor_verbs"] or w in rules["stances"] for w in after)
+    return True
+
+
+_VERB_AUXILIARIES = frozenset({"is", "was", "has", "have", "had", "will", "would", "does", "did"})
 
 
 def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dict[str, frozenset[str]]) -> bool:
