@@ -321,3 +321,20 @@ def test_model_designations_are_not_quantities(sentence):
 def test_related_articles_block_is_not_read():
     text = BODY + "Teams restored 12 houses.\n\nRELATED ARTICLES\nMartakert: 45 families receive keys to new homes   09:30 | 21.05.2021\n"
     assert [f.value for f in figures(text)] == [12]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        # a planned deployment keeps its indicator (its date is null)
+        ("About 2,000 more peacekeepers will be deployed along the line of contact.", "personnel.deployed"),
+        ("The agency said 150 more deminers would join the teams in February.", "personnel.deployed"),
+        # planned quantities of other things are 'other'
+        ("Up to 300 more hectares still need to be surveyed.", "other"),
+        # people held or missing are 'other', troops too
+        ("Four servicemen went missing near the village.", "other"),
+    ],
+)
+def test_plans_and_captivity(sentence, indicator):
+    (figure,) = figures(BODY + sentence)
+    assert figure.indicator == indicator
