@@ -139,3 +139,19 @@ def test_feed_with_day_headers_is_as_recent_as_its_last_day():
 def test_channel_counter_written_label_first():
     document = info("Сводки границы\nподписчиков: 12 тыс.\n\n15 июня 2023\n\n10:05\nТекст.\n\n16 июня 2023\n\n11:00\nТекст.")
     assert (document.published, document.source) == (dt.date(2023, 6, 16), "Сводки границы")
+
+
+@pytest.mark.parametrize(
+    ("head", "published", "source"),
+    [
+        # Interfax style: "Place. date. AGENCY - text"
+        ("Title\n\nМосква. 10 октября 2020. ИНТЕРФАКС - Текст новости.", dt.date(2020, 10, 10), "ИНТЕРФАКС"),
+        # a known outlet beside the date on a header line
+        ("Title\n\n28 September 2023 | OCHA\n\nBody.", dt.date(2023, 9, 28), "OCHA"),
+        # a sentence that starts with a place and a full stop is no dateline
+        ("Title\n\nStepanakert. Residents said the night was calm.", None, None),
+    ],
+)
+def test_more_header_styles(head, published, source):
+    document = info(head)
+    assert (document.published, document.source) == (published, source)

@@ -37,8 +37,9 @@ _DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*\(([^()]{{2,80}}
 _DATELINE_DATE_PAREN = re.compile(rf"^\s*{_PLACE},\s+([^()]{{4,30}}?)\s*\(([^()]{{2,60}})\)\s*[-–—]")
 # "GORIS - 26 August 2022 - (Syunik Observer) The last families ..."
 _DATELINE_DASHES = re.compile(rf"^\s*{_PLACE}\s+[-–—]\s+([^()\n]{{4,30}}?)\s+[-–—]\s+\(([^()]{{2,60}})\)")
-_DATELINE_PLACE = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?,\s+")
-_OUTLET_AFTER_DATE = re.compile(r"^(?:\s*(?:թ\.|г\.))?\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/։]|$)")
+# "YEREVAN, NOVEMBER 26, ...", and Interfax's "Москва. 10 октября. ИНТЕРФАКС - ..." (a date must follow)
+_DATELINE_PLACE = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?[,.]\s+")
+_OUTLET_AFTER_DATE = re.compile(r"^(?:\s*(?:թ\.|г\.))?\s*[,.]?\s*(?:[-–—/]\s*)?/?\s*([^\s,./][^,/\n]{0,40}?)\s*/?\s*(?:[.:/։]|\s[-–—]\s|$)")
 _QUOTED = re.compile(r"[«\"][^»\"]*[»\"]")
 _SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}")
 _DOMAIN = re.compile(r"^[\w-]+\.(?:info|az|am|ru|com|net|org|ge|tr|news)$", re.IGNORECASE)
@@ -284,6 +285,11 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         if index + 1 < len(lines) and _is_counter(ctx.clean[lines[index + 1][0] : lines[index + 1][1]]):
             # "Peacekeepers' Bulletin (unofficial English translation)": the channel's name
             return _NOTE_AFTER.sub("", _as_written(ctx, offset, offset + len(line))) or None
+        if len(segments) > 1 and any(_date_only(s) for s in segments):
+            # "28 September 2023 | OCHA": a known outlet beside the date
+            known = next((s.strip() for s in segments if _outlet_regex().fullmatch(s.strip())), None)
+            if known:
+                return known
         name = _cut_name(segments[0])
         if not name or not _name_like(name):
             continue
