@@ -134,3 +134,22 @@ def test_numeric_dates_with_one_separator(text, expected):
 @pytest.mark.parametrize("text", ["10-40-2020", "04-03.2021"])
 def test_dash_numbers_that_are_no_date(text):
     assert all(m.precision != "day" for m in dates.find_mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The first group arrived on the 9th.", "2023-01-09"),
+        ("Shelling has continued since the 12th, officials said.", "2023-01-12"),
+        # a day after the publication day is in the month before
+        ("The road has been closed since the 28th.", "2022-12-28"),
+    ],
+)
+def test_day_of_month_alone_is_in_the_reference_month(text, expected):
+    found = [d for d in run_dates(text, dt.date(2023, 1, 19)) if d.extra.get("precision") == "day"]
+    assert [d.value.isoformat() for d in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["He lives on the 3rd floor.", "The 25th anniversary was marked.", "the 5th brigade moved"])
+def test_ordinals_that_are_no_day_of_month(text):
+    assert run_dates(text, dt.date(2023, 1, 19)) == []

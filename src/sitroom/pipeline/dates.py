@@ -96,6 +96,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "rel_days": re.compile(rf"(?<!\w)({rel_days})(?!\w)", flags),
         "days_ago": re.compile(r"(?<!\w)(\d{1,2}|two|three|four|five|six|seven|ten)\s+days\s+ago(?!\w)", flags),
         "rel_months": re.compile(rf"(?<!\w)({rel_months})(?!\w)", flags),
+        "monthday": re.compile(r"(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|when|as|after|before|at|in|to|with|but)\b)"),
         "time": re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\w:]|\.\d)"),
         "time_pre": re.compile(r"(?<!\w)(?:from|at|until|till|by|since|after|before|as of|с|в|до|к|после|около|ժամը)\s+$", flags),
         "time_post": re.compile(
@@ -163,7 +164,14 @@ def find_mentions(clean: str) -> list[DateMention]:
     for m in _at_runs(rx["year"], clean, _year_run_before(None)):
         found.append(DateMention(m.start(1), m.end(), int(m[1]), None, None, "year"))
     found.extend(_relative_mentions(clean, windows["relative"]))
+    for m in _at_runs(rx["monthday"], clean, _short_run_before("snrt")):
+        # "arrived on the 9th", "since the 12th": a day of the month of the reference date
+        if _MONTHDAY_BEFORE.search(clean, max(0, m.start() - 12), m.start()) and 1 <= int(m[1]) <= 31:
+            found.append(DateMention(m.start() - 4, m.end(), None, None, None, "day", relative=f"monthday:{int(m[1])}"))  # from "the"
     return _without_overlaps(found)
+
+
+_MONTHDAY_BEFORE = re.compile(r"(?i)(?<!\w)(?:on|since|by|until|till|from|of) the $")
 
 
 _WINDOW_REACH = 32
@@ -310,6 +318,12 @@ def resolve(mention: DateMention, reference: dt.date | None) -> dt.date | None:
         kind, _, rest = mention.relative.partition(":")
         if kind == "days":
             return reference + dt.timedelta(days=int(rest))
+        if kind == "monthday":  # the latest such day not after the reference date
+            day = int(rest)
+            if day <= reference.day:
+                return _safe_date(reference.year, reference.month, day)
+            previous = reference.replace(day=1) - dt.timedelta(days=1)
+            return _safe_date(previous.year, previous.month, day)
         weekday_text, _, direction = rest.partition(":")
         back = (reference.weekday() - int(weekday_text)) % 7
         if direction == "last" and back == 0:

@@ -61,7 +61,7 @@ _HEADLINE_REACH = 1500
 _HEADLINE_MAX_WORDS = 25
 _RATE_WINDOW = 40
 _SHARE_WINDOW = 40
-_SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
+_SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до)\s*$")
 _VERB_BEFORE = re.compile(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$")
 _HEAD_TOKENS = 14
 # What the words before a figure can end with for _VERB_BEFORE to match (a cheap first test).
@@ -816,7 +816,7 @@ def _undated_period(ctx: Context, sentence: tuple[int, int], low: int, high: int
 
 _PERIOD_OR_PLAN = re.compile(
     r"(?i)(?<!\w)(?:(?:last|this|past|previous) (?:week|month|spring|summer|autumn|fall|winter)|earlier this (?:week|month|year)|"
-    r"during the (?:past|last) (?:week|month)|in the (?:past|last) (?:week|month)|"
+    r"during the (?:past|last) (?:week|month)|in the (?:past|last) (?:week|month)|(?:during|over|in) the reporting period|"
     r"will|would|plans?|planned|aims?|is due to|are due to|is expected to|are expected to|going to|"
     r"за (?:прошлую |прошедшую |эту )?неделю|на (?:прошлой|этой) неделе|за (?:последний|прошлый) месяц|в этом месяце|"
     r"будет|будут|планиру\w*|предстоит|направится|ранее в)(?!\w)"
