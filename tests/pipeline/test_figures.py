@@ -338,3 +338,13 @@ def test_related_articles_block_is_not_read():
 def test_plans_and_captivity(sentence, indicator):
     (figure,) = figures(BODY + sentence)
     assert figure.indicator == indicator
+
+
+def test_key_figures_box_repeating_the_body_is_annotated_once_in_the_body():
+    text = (
+        BODY5 + "KEY FIGURES\n  2,310   people in collective shelters\n  75 tons of food delivered\n\n"
+        "SITUATION\nBy Sunday, 2,310 people were living in collective shelters in Goris.\n"
+    )
+    found = figures(text)
+    assert [f.value for f in found] == [75, 2310]
+    assert found[1].span[0] > text.index("SITUATION")

@@ -248,6 +248,8 @@ def run(ctx: Context) -> None:
 def _figure(ctx: Context, token: Token) -> Figure | None:
     if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
+    if _repeated_from_summary_box(ctx, token):
+        return None
     if ctx.clean[token.start - 1 : token.start] == "-" and _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
         return None  # "two Il-76 aircraft", "Ми-8", "T-72": the number names a model
     _, _, distance, rate, currency, _ = _context_words()
@@ -476,6 +478,33 @@ def _in_headline(ctx: Context, token: Token) -> bool:
     line_end = ctx.clean.find("\n", token.start)
     line = ctx.clean[line_start : line_end if line_end >= 0 else len(ctx.clean)].strip()
     return len(line.split()) <= _HEADLINE_MAX_WORDS and not line.endswith((".", "։", '"', ":"))
+
+
+def _repeated_from_summary_box(ctx: Context, token: Token) -> bool:
+    """A figure of a "KEY FIGURES" box that the body states again (written the same way) is annotated
+    once, in the body; a box figure stated nowhere else stays."""
+    boxes = ctx.memo.get("summary_boxes")
+    if boxes is None:
+        boxes = ctx.memo["summary_boxes"] = [(m.end(), _box_end(ctx.clean, m.end())) for m in _SUMMARY_BOX.finditer(ctx.clean)]
+    for start, end in boxes:
+        if start <= token.start < end:
+            written = ctx.clean[token.start : token.end]
+            return re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", ctx.clean[end:]) is not None
+    return False
+
+
+def _box_end(clean: str, start: int) -> int:
+    """The end of a box: the first blank line after its first item."""
+    first = re.search(r"\S", clean[start:])
+    if first is None:
+        return len(clean)
+    blank = clean.find("\n\n", start + first.start())
+    return blank if blank >= 0 else len(clean)
+
+
+_SUMMARY_BOX = re.compile(
+    r"(?im)^[ \t]*(?:key figures|key numbers|in numbers|at a glance|figures at a glance|ключевые цифры|в цифрах|основные цифры)[ \t]*:?[ \t]*$"
+)
 
 
 def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
