@@ -253,3 +253,27 @@ def test_a_towns_administration_is_placed_a_capitals_is_a_party(text: str, expec
 )
 def test_governments_named_by_their_capital_or_country(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Российские миротворцы в Карабахе сопровождают колонны.", ["Карабахе"]),
+        ("Власти Степанакерта объявили эвакуацию.", []),
+        ("Армия обороны Карабаха заявила о потерях.", []),
+    ],
+)
+def test_russian_body_names_versus_places_after_a_preposition(text: str, expected: list[str]) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Shelling hit Armenia's southern border overnight.", ["Armenia"]),
+        ("Refugees reached Armenia's Syunik province.", ["Armenia", "Syunik"]),
+        ("Azerbaijan's mine action agency said 3 people were hurt.", []),
+    ],
+)
+def test_possessive_country_is_a_place_only_before_a_place_noun(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

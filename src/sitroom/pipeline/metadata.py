@@ -285,10 +285,10 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         if index + 1 < len(lines) and _is_counter(ctx.clean[lines[index + 1][0] : lines[index + 1][1]]):
             # "Peacekeepers' Bulletin (unofficial English translation)": the channel's name
             return _NOTE_AFTER.sub("", _as_written(ctx, offset, offset + len(line))) or None
-        if len(segments) > 1 and any(_date_only(s) for s in segments):
+        if len(segments) > 1:
             # "28 September 2023 | OCHA": a known outlet beside the date
             known = next((s.strip() for s in segments if _outlet_regex().fullmatch(s.strip())), None)
-            if known:
+            if known and any(_date_only(s) for s in segments):
                 return known
         name = _cut_name(segments[0])
         if not name or not _name_like(name):

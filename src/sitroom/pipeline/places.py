@@ -245,13 +245,18 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
         ):
             return True  # "Հայաստան է ժամանել" (arrived in Armenia): the destination in the nominative
         if possessive:
-            return False  # "Azerbaijan's mine action agency": the state
+            # "Azerbaijan's mine action agency": the state; "Armenia's southern border", "Armenia's Syunik
+            # province": the territory
+            after = _POSSESSIVE_HEAD.match(text, hit.end + 2)
+            return bool(after and (after.group(2).lower() in rules["geo_nouns"] or place_index().starts(after.group(2).lower())))
+
         if prev and prev[0] in ("and", "or", "и", "или") or text[max(0, hit.start - 3) : hit.start].rstrip().endswith(","):
             return None
         return False
     if prev and prev[0] in rules["actor_verbs"]:
         return False
-    if any(word in rules["genitive_of_bodies"] for word in prev[:2]):
+    bodies = rules["genitive_of_bodies"]
+    if prev and (prev[0] in bodies or (len(prev) > 1 and prev[1] in bodies and prev[0] not in rules["locative"])):
         return False  # "Армия обороны Карабаха", "власти Карабаха": a body named by its place
     if possessive and not (prev and prev[0] in rules["locative"]):
         return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
@@ -292,6 +297,8 @@ def _subject_of_verb(text: str, toks: list[Tok], hit: Hit, rules: dict[str, froz
     return True
 
 
+# the head after "'s", past up to one adjective: "Armenia's (southern) border"
+_POSSESSIVE_HEAD = re.compile(r"\s+(?:([a-z]+(?:ern|ian|al|ed))\s+)?([^\W\d_]+)")
 _VERB_AUXILIARIES = frozenset({"is", "was", "has", "have", "had", "will", "would", "does", "did"})
 
 
