@@ -13,7 +13,9 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 CORPUS2 = HERE / "corpus2"
 HOLDOUT = HERE / "holdout"
-FOLDERS = {"corpus": CORPUS, "corpus2": CORPUS2, "holdout": HOLDOUT}
+HOLDOUT2 = HERE / "holdout2"
+CORPUS4 = HERE / "corpus4"
+FOLDERS = {"corpus": CORPUS, "corpus2": CORPUS2, "holdout": HOLDOUT, "holdout2": HOLDOUT2, "corpus4": CORPUS4}
 INDICATORS = Path(__file__).resolve().parents[2] / "src" / "sitroom" / "data" / "indicators.json"
 
 EVENT_KINDS = {"ceasefire_agreement", "hostilities", "incident", "meeting", "negotiation", "deployment",
@@ -30,8 +32,11 @@ def reports_in(folder):
 REPORTS = reports_in(CORPUS)
 CORPUS2_REPORTS = reports_in(CORPUS2)
 HOLDOUT_REPORTS = reports_in(HOLDOUT)
+HOLDOUT2_REPORTS = reports_in(HOLDOUT2)
+CORPUS4_REPORTS = reports_in(CORPUS4)
 ALL_REPORTS = ([(CORPUS, r) for r in REPORTS] + [(CORPUS2, r) for r in CORPUS2_REPORTS]
-               + [(HOLDOUT, r) for r in HOLDOUT_REPORTS])
+               + [(HOLDOUT, r) for r in HOLDOUT_REPORTS] + [(HOLDOUT2, r) for r in HOLDOUT2_REPORTS]
+               + [(CORPUS4, r) for r in CORPUS4_REPORTS])
 
 
 def codes():
@@ -61,6 +66,22 @@ def test_holdout_size_and_mix():
     kinds = {e["kind"] for r in HOLDOUT_REPORTS
              for e in json.loads((HOLDOUT / "gold" / f"{r.stem}.json").read_text(encoding="utf-8"))["events"]}
     assert kinds == EVENT_KINDS
+
+
+def test_holdout2_size_and_mix():
+    golds = [json.loads((HOLDOUT2 / "gold" / f"{r.stem}.json").read_text(encoding="utf-8")) for r in HOLDOUT2_REPORTS]
+    assert len(golds) >= 22
+    langs = [g["language"] for g in golds]
+    assert langs.count("en") >= 14 and langs.count("ru") >= 5 and langs.count("hy") >= 2 and langs.count("az") >= 1
+    assert {e["kind"] for g in golds for e in g["events"]} == EVENT_KINDS
+    # every report is annotated with at least one figure or event
+    assert all(g["figures"] or g["events"] for g in golds)
+
+
+def test_corpus4_size():
+    golds = [json.loads((CORPUS4 / "gold" / f"{r.stem}.json").read_text(encoding="utf-8")) for r in CORPUS4_REPORTS]
+    assert len(golds) >= 20
+    assert all(g["figures"] or g["events"] for g in golds)
 
 
 @pytest.mark.parametrize("folder", list(FOLDERS.values()), ids=list(FOLDERS))
