@@ -348,3 +348,23 @@ def test_key_figures_box_repeating_the_body_is_annotated_once_in_the_body():
     found = figures(text)
     assert [f.value for f in found] == [75, 2310]
     assert found[1].span[0] > text.index("SITUATION")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        # pupils of a school are its capacity, whatever the verbs around
+        ("The school will take 640 pupils, including 90 children from displaced families.", 640, "other"),
+        ("Kənddə 200 fərdi ev və 360 şagird yerlik məktəb istifadəyə verilib.", 200, "infrastructure.restored"),
+        ("Kənddə 200 fərdi ev və 360 şagird yerlik məktəb istifadəyə verilib.", 360, "other"),
+    ],
+)
+def test_pupils_are_a_capacity(sentence, value, indicator):
+    found = {f.value: f.indicator for f in figures(BODY + sentence)}
+    assert found.get(value) == indicator, found
+
+
+def test_an_exception_in_the_previous_sentence_does_not_carry_over():
+    text = BODY + "In June 15 detainees were released in exchange for maps.\n\nThe agency plans to have about 1,600 deminers by the spring."
+    found = {f.value: f.indicator for f in figures(text)}
+    assert found[1600] == "personnel.deployed"

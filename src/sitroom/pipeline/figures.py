@@ -674,7 +674,7 @@ def _indicator(
     if earlier:
         previous_sentence = ctx.sentences[earlier - 1]
         found = _nearest_keyword(ctx, previous_sentence, token.start, unit, strong=True, scope=previous_sentence)
-        if found is not None:
+        if found is not None and found != "other":  # an exception ('planned', 'held') stays in its sentence
             return found, f"{found}:previous-sentence", 0.55
     default = defaults.get(unit.cls, "other")
     return default, f"{default}:default", 0.5
