@@ -155,3 +155,39 @@ def test_channel_counter_written_label_first():
 def test_more_header_styles(head, published, source):
     document = info(head)
     assert (document.published, document.source) == (published, source)
+
+
+@pytest.mark.parametrize(
+    ("head", "source"),
+    [
+        # a statement header names its issuer; the topic after the name is cut off
+        ("Statement of the Ministry of Defence of the Republic of Armenia on the shelling of Jermuk\n\nBody.", "Ministry of Defence of the Republic of Armenia"),
+        ("Joint statement by UNHCR and IOM on the needs of families arriving in Goris\n\nBody.", "UNHCR and IOM"),
+        # a country in brackets between the town and the agency
+        ("Title\n\nGoris (Armenia) (AFP) - Trucks waited at the border on Monday.", "AFP"),
+        # "Outlet, date" on a line of its own: a masthead name, not a town
+        ("Title\n\nHighland Herald, 4 March 2022\n\nBody.", "Highland Herald"),
+        # a byline with the outlet after a comma; a job title or a town there is no outlet
+        ("Title\n\nBy Anna Novak, Caucasus Observer\n\nBody.", "Caucasus Observer"),
+        ("Title\n\nBy Anna Novak, Staff Writer\n\nBody.", None),
+        ("Title\n\nBy Anna Novak, Yerevan\n\nBody.", None),
+        # a Cyrillic name between slashes after the date (only its first word capitalised)
+        ("Заголовок\n\nГОРИС, 4 марта 2022 г. /Горный курьер/. Текст новости.", "Горный курьер"),
+        # a "Source:" label on a header line
+        ("Заголовок\n\nСегодня, 10:15 | Источник: Южный наблюдатель\n\nТекст.", "Южный наблюдатель"),
+        # an agency that says it produced the report
+        ("Flash update\n\nThis update is produced by OCHA with its partners.\n\nBody.", "OCHA"),
+        ("Briefing\n\nThis is a summary of what was said by the UNICEF spokesperson at the briefing.", "UNICEF"),
+        # a headline signed by a known agency
+        ("Families keep arriving in Goris - UNHCR\n\nBody.", "UNHCR"),
+        # the copyright line under a scraped page, as the last resort
+        ("Title\n\nBody of the page.\n\n© 2023 Valley Courier. All rights reserved.", "Valley Courier"),
+    ],
+)
+def test_source_beyond_datelines(head, source):
+    assert info(head).source == source
+
+
+def test_a_sentence_with_a_time_and_members_is_no_channel_counter():
+    text = "Statement on the incident\n\nNo:12/22, 3 August 2022\n\nOn 3 August, at 14:00, members of an armed group opened fire."
+    assert info(text).source is None

@@ -32,7 +32,7 @@ _PLACE = (
     r"[A-ZА-ЯЁԱ-ՖƏÜÖÇŞĞİ][\w'’.-]*(?:[ /][A-ZА-ЯЁԱ-ՖƏÜÖÇŞĞİ][\w'’.-]*){0,3}"
     r"(?: (?:district|region|province|rayonu|район|района|область|marz))?"
 )
-_DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*\(([^()]{{2,80}})\)\s*(?:[-–—]\s*(.{{0,40}}))?")
+_DATELINE_PAREN = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?(?:\s*\({_PLACE}\)(?=\s*\())?\s*\(([^()]{{2,80}})\)\s*(?:[-–—]\s*(.{{0,40}}))?")
 # "MOSCOW, Nov 28 (Caucasus Wire) -", "MOSCOW/STEPANAKERT, 10.10.2020 (Eurasia Newswire) -"
 _DATELINE_DATE_PAREN = re.compile(rf"^\s*{_PLACE},\s+([^()]{{4,30}}?)\s*\(([^()]{{2,60}})\)\s*[-–—]")
 # "GORIS - 26 August 2022 - (Syunik Observer) The last families ..."
@@ -54,13 +54,16 @@ _RANGE_DASH = re.compile(r"\s*(?:[-–—]|to|до|по)\s*")
 _POST_HEAD = re.compile(r"(?m)^[ \t]*[^\n]{4,30}?\d{1,2}:\d{2}[ \t]*$")
 _HEADER_SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}|\s+[›>»]\s+|\s+[-–—]\s+")
 _BYLINE = re.compile(r"^(?:By|От|Автор:?)\s+[^|]{3,60}\|\s*\S")
+# "By Tomas Novak, Caucasus Monitor": the outlet after a comma (it must read as an outlet, not a title or town)
+_BYLINE_COMMA = re.compile(r"^(?:By|От|Автор:?)\s+[^|,]{3,40},\s*([^|,]{2,60}?)\s*$")
 _PRESS_SERVICE = re.compile(
     r"(?i:press (?:service|office)|information (?:service|department)|пресс-служб[аыи]|информационн\w+ служб\w+)\s+"
     r"(?:of\s+)?(?:the\s+)?([A-ZА-ЯЁ][^.,;\n]{3,70})\s*$"
 )
 _NOTE_AFTER = re.compile(r"\s*\([^()]*\)\s*$")
 _STATEMENT_OF = re.compile(
-    r"^(?:statement|press release|news release|communiqu[eé]|information|заявление|сообщение|пресс-релиз)\s+(?:of|by|from)?\s*(?:the\s+)?(\S.{2,100})$",
+    r"^(?:joint\s+|совместное\s+)?(?:statement|press release|news release|communiqu[eé]|information|заявление|сообщение|пресс-релиз)"
+    r"\s+(?:of|by|from)?\s*(?:the\s+)?(\S.{2,160})$",
     re.IGNORECASE,
 )
 _ACRONYM = re.compile(r"\s*\(([A-ZА-ЯЁ]{2,8})\)\s*$")
@@ -90,6 +93,8 @@ def run(ctx: Context) -> None:
         source = _header_outlet(ctx, lines)
     if source is None:
         source = _outlet_line(ctx, lines)
+    if source is None:
+        source = _issuer(ctx, lines)
     if source is not None and len(source) > 2 and source[0] in _QUOTE_MARKS and source[-1] in _QUOTE_MARKS:
         source = source[1:-1].strip() or None  # «Արցախ Լուր»
     if ctx.info.published is None:
@@ -133,10 +138,23 @@ def _from_datelines(ctx: Context, lines: list[tuple[int, int]]) -> tuple[dt.date
             after += times[0][1]
         outlet = _OUTLET_AFTER_DATE.match(line[after:])
         source = None
-        if outlet and _looks_like_outlet(outlet.group(1)):
+        if outlet and (_looks_like_outlet(outlet.group(1)) or _slashed_name(outlet)):
             source = _as_written(ctx, start + after + outlet.start(1), start + after + outlet.end(1))
+        elif not line[after:].strip(" .,") or not outlet:
+            # "Caucasus Monitor, 1 December 2020": a masthead name, not a place, before the date
+            head = line[: place.end()].strip().rstrip(",.").strip()
+            if _has_media_word(head) or head.lower() in _outlet_lookup():
+                source = _as_written(ctx, start, start + len(head) + (len(line) - len(line.lstrip())))
         return date, source
     return None, None
+
+
+def _slashed_name(outlet: re.Match[str]) -> bool:
+    """ "/Кавказский вестник/": a name between slashes after the date is the outlet, also where only its
+    first word is capitalised (Cyrillic, Armenian and Azerbaijani names)."""
+    before = outlet.string[: outlet.start(1)]
+    after = outlet.string[outlet.end(1) :].lstrip()
+    return "/" in before and after.startswith("/") and _name_like(outlet.group(1).strip())
 
 
 def _date_paren_dateline(ctx: Context, start: int, line: str) -> tuple[dt.date | None, str | None] | None:
@@ -268,6 +286,12 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         segments = _HEADER_SEGMENTS.split(line)
         if len(segments) >= 4:  # a menu
             continue
+        comma_byline = _BYLINE_COMMA.match(line)
+        if comma_byline:
+            name = _cut_name(comma_byline.group(1))
+            if _name_like(name) and (_has_media_word(name) or name.lower() in _outlet_lookup()):
+                return name
+            continue
         byline = _BYLINE.match(line)
         if byline:
             for segment in segments[1:]:
@@ -279,9 +303,9 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         if service:
             return _cut_name(service.group(1))
         statement = _STATEMENT_OF.match(line) if index == 0 else None
-        body = statement.group(1).rstrip(".") if statement else ""
-        if body and _has_org_word(body) and _capitalised_name(body):
-            return body  # "Statement of the Ministry of Foreign Affairs of ..."
+        body = _name_head(statement.group(1).rstrip(".")) if statement else ""
+        if body and (_has_org_word(body) or _known_names(body)) and _capitalised_name(body):
+            return body  # "Statement of the Ministry of Foreign Affairs of ...", "Joint statement by UNICEF and WHO on ..."
         if index + 1 < len(lines) and _is_counter(ctx.clean[lines[index + 1][0] : lines[index + 1][1]]):
             # "Peacekeepers' Bulletin (unofficial English translation)": the channel's name
             return _NOTE_AFTER.sub("", _as_written(ctx, offset, offset + len(line))) or None
@@ -319,6 +343,27 @@ def _cut_name(segment: str) -> str:
                 name = rest
             break
     return name
+
+
+def _name_head(text: str) -> str:
+    """The capitalised name that opens `text`: "Ministry of Foreign Affairs of Azerbaijan on the provocation
+    of ..." gives "Ministry of Foreign Affairs of Azerbaijan" (cut before the first lower-case word that is
+    no joining word, then joining words dropped from the end)."""
+    words = text.split()
+    kept: list[str] = []
+    for word in words:
+        if not (word[0].isupper() or word in _JOINERS or not word[0].isalpha()):
+            break
+        kept.append(word)
+    while kept and kept[-1] in _JOINERS:
+        kept.pop()
+    return " ".join(kept).rstrip(",;:")
+
+
+def _known_names(name: str) -> bool:
+    """Every name in "UNICEF and WHO" is a known outlet or agency."""
+    parts = [p.strip() for p in re.split(r",|\s+(?:and|и|və|եւ|և)\s+", name) if p.strip()]
+    return bool(parts) and all(_outlet_regex().fullmatch(p) for p in parts)
 
 
 def _capitalised_name(name: str) -> bool:
@@ -373,7 +418,11 @@ def _counter_regex() -> re.Pattern[str]:
 
 
 def _is_counter(line: str) -> bool:
-    return _DIGIT.search(line) is not None and _counter_regex().search(line) is not None
+    """ "12.4K subscribers": a short line; a sentence ("at 14:00, members of ...") is no counter."""
+    return len(line.split()) <= _COUNTER_WORDS and _DIGIT.search(line) is not None and _counter_regex().search(line) is not None
+
+
+_COUNTER_WORDS = 6
 
 
 _DIGIT = re.compile(r"\d")
@@ -410,6 +459,44 @@ def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
             return first if _name_like(first) and len(first.split()) <= _MASTHEAD_WORDS else None
         if title_outlet and _looks_like_outlet(title_outlet.group(1)):
             return title_outlet.group(1).strip()
+    return None
+
+
+_SOURCE_LABEL = re.compile(r"(?i)^\s*(?:source|источник|mənbə|աղբյուր)\s*:\s*(\S[^|\n]{1,60}?)\s*$")
+_ISSUED_BY = re.compile(
+    r"(?i)\b(?:(?:is|was|has been)\s+(?:produced|issued|prepared|compiled|published)|what was said)\s+by\s+(?:the\s+)?"
+)
+_TITLE_SUFFIX = re.compile(r"\s[-–—]\s+([^-–—]{2,40}?)\s*$")
+_COPYRIGHT_NAME = re.compile(
+    r"(?im)^[ \t]*(?:©|\(c\)|copyright)\s*(?:(?:19|20)\d{2}(?:\s*[-–]\s*(?:19|20)\d{2})?\s*)?"
+    r"([^\W\d][^.\n|]{1,60}?)\s*(?:[.,|]\s*(?:all rights reserved|все права защищены|bütün hüquqlar)[^\n]*|\.)?[ \t]*$"
+)
+_ISSUER_SPAN = 2000
+
+
+def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
+    """Who issued a report that names itself outside a dateline: a "Source: Outlet" label in the header,
+    "This update is produced by OCHA", "a summary of what was said by UNHCR spokesperson ...", a headline
+    signed " - UNICEF", or the copyright line under a scraped page ("© 2023 Caucasus Herald.")."""
+    for start, end in lines[:_MASTHEAD_LINES]:
+        for segment in _SEGMENTS.split(ctx.clean[start:end]):
+            label = _SOURCE_LABEL.match(segment)
+            if label and _name_like(label.group(1).rstrip(".")):
+                return label.group(1).rstrip(".")
+    head = ctx.clean[:_ISSUER_SPAN]
+    for m in _ISSUED_BY.finditer(head):
+        known = _outlet_regex().match(head, m.end())
+        if known:
+            return known.group(1)
+    if lines:
+        first = ctx.clean[lines[0][0] : lines[0][1]].strip()
+        signed = _TITLE_SUFFIX.search(first)
+        if signed and _outlet_regex().fullmatch(signed.group(1)):
+            return signed.group(1)
+    for m in _COPYRIGHT_NAME.finditer(ctx.text):
+        name = m.group(1).strip()
+        if _name_like(name) and not find_mentions(name):
+            return name
     return None
 
 
