@@ -191,3 +191,30 @@ def test_source_beyond_datelines(head, source):
 def test_a_sentence_with_a_time_and_members_is_no_channel_counter():
     text = "Statement on the incident\n\nNo:12/22, 3 August 2022\n\nOn 3 August, at 14:00, members of an armed group opened fire."
     assert info(text).source is None
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # signatures under the text
+        ("Title\n\nBody of the bulletin.\n\nPress service of the Ministry of Emergency Situations", "Ministry of Emergency Situations"),
+        ("Заголовок\n\nТекст сообщения.\n\nПресс-служба МЧС России", "МЧС России"),
+        ("Title\n\nBody.\n\nPress Service Department\nMinistry of Defence of the Republic of Armenia", "Ministry of Defence of the Republic of Armenia"),
+        ("Title\n\nBody.\n\nSource: Highland Post", "Highland Post"),
+        ("Title\n\nBody.\n\nFor further information, please contact: OCHA Regional Office, Geneva", "OCHA"),
+        ("Title\n\nBody.\n\nFor further information:\nMedia relations, ICRC Yerevan", "ICRC"),
+        ("Title\n\nBody.\n\nReporting by Valley Newswire; editing by Ann Lee", "Valley Newswire"),
+        ("Title\n\nBody.\n\nReporting by Ann Lee; editing by Tom Hale", None),
+        # an issuer over a "Press Service" line; a byline of an outlet's staff
+        ("Government of the Republic of Armenia\nPress Service\n\n02.11.2023\n\nBody.", "Government of the Republic of Armenia"),
+        ("Title\n\nBy Valley Newswire staff | Thu 10 Aug 2023, 09:15 GMT\n\nBody.", "Valley Newswire"),
+        # the outlet between slashes after a town, with or without a date after it
+        ("Title\n\nYEREVAN /Ararat Courier/ 13.11.20 - Body.", "Ararat Courier"),
+        ("Title\n\nGoris /Syunik Today/ - Body.", "Syunik Today"),
+        # a known agency credited in the lead
+        ("Title\n\nThe road reopened on Monday, TASS reports.", "TASS"),
+        ("Заголовок\n\nДорогу открыли в понедельник, передает корреспондент ТАСС.", "ТАСС"),
+    ],
+)
+def test_source_signed_or_credited(text, source):
+    assert info(text).source == source

@@ -55,6 +55,7 @@ _POST_HEAD = re.compile(r"(?m)^[ \t]*[^\n]{4,30}?\d{1,2}:\d{2}[ \t]*$")
 _HEADER_SEGMENTS = re.compile(r"\s+\|\s+|\s{3,}|\s+[›>»]\s+|\s+[-–—]\s+")
 _BYLINE = re.compile(r"^(?:By|От|Автор:?)\s+[^|]{3,60}\|\s*\S")
 # "By Tomas Novak, Caucasus Monitor": the outlet after a comma (it must read as an outlet, not a title or town)
+_BYLINE_WORD = re.compile(r"^(?:By|От|Автор:?)\s+")
 _BYLINE_COMMA = re.compile(r"^(?:By|От|Автор:?)\s+[^|,]{3,40},\s*([^|,]{2,60}?)\s*$")
 _PRESS_SERVICE = re.compile(
     r"(?i:press (?:service|office)|information (?:service|department)|пресс-служб[аыи]|информационн\w+ служб\w+)\s+"
@@ -294,14 +295,22 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
             continue
         byline = _BYLINE.match(line)
         if byline:
+            own = _cut_name(_BYLINE_WORD.sub("", segments[0]))
+            if own != _BYLINE_WORD.sub("", segments[0]).strip().rstrip(".,:;") and _has_media_word(own):
+                return own  # "By Highland Newswire staff | 10 Aug 2023"
             for segment in segments[1:]:
                 segment = segment.strip()
                 if segment and _name_like(segment) and not find_mentions(segment) and _looks_like_outlet(segment):
                     return _cut_name(segment)
             continue
+        if _SERVICE_LINE.match(line):
+            continue  # a bare "Press Service" names nobody; the line above or below it does
         service = _PRESS_SERVICE.search(line)
         if service:
             return _cut_name(service.group(1))
+        below = ctx.clean[lines[index + 1][0] : lines[index + 1][1]].strip() if index + 1 < len(lines) else ""
+        if _SERVICE_LINE.match(below) and _capitalised_name(line) and len(line.split()) > 1 and len(segments) == 1:
+            return line  # "Government of the Republic of Armenia" over "Press Service"
         statement = _STATEMENT_OF.match(line) if index == 0 else None
         body = _name_head(statement.group(1).rstrip(".")) if statement else ""
         if body and (_has_org_word(body) or _known_names(body)) and _capitalised_name(body):
@@ -332,8 +341,8 @@ def _header_outlet(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
 
 
 def _cut_name(segment: str) -> str:
-    """A name without a bracketed acronym after it and without a trailing 'live desk'."""
-    name = segment.strip().rstrip(".,:;")
+    """A name without a bracketed acronym after it, a 'Source:' label before it or a trailing 'live desk'."""
+    name = _LABEL_PREFIX.sub("", segment.strip()).rstrip(".,:;")
     lowered = name.lower()
     for word in _desk_words():
         if lowered.endswith(" " + word):
@@ -462,6 +471,9 @@ def _outlet_line(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
     return None
 
 
+_LABEL_PREFIX = re.compile(r"(?i)^(?:source|источник|mənbə|աղբյուր)\s*:\s*")
+# "Yerevan /Armenpress/ - ...": a place, then the outlet between slashes, no date
+_PLACE_SLASHED = re.compile(rf"^\s*{_PLACE}(?:,\s*{_PLACE})?\s*/([^/\n]{{2,40}})/\s*(?:[-–—.]|\d|$)")
 _SOURCE_LABEL = re.compile(r"(?i)^\s*(?:source|источник|mənbə|աղբյուր)\s*:\s*(\S[^|\n]{1,60}?)\s*$")
 _ISSUED_BY = re.compile(
     r"(?i)\b(?:(?:is|was|has been)\s+(?:produced|issued|prepared|compiled|published)|what was said)\s+by\s+(?:the\s+)?"
@@ -472,6 +484,50 @@ _COPYRIGHT_NAME = re.compile(
     r"([^\W\d][^.\n|]{1,60}?)\s*(?:[.,|]\s*(?:all rights reserved|все права защищены|bütün hüquqlar)[^\n]*|\.)?[ \t]*$"
 )
 _ISSUER_SPAN = 2000
+_TAIL_SPAN = 600
+_TAIL_LINES = 4
+
+
+@cache
+def _reported_by() -> re.Pattern[str]:
+    """ "..., TASS reports.", "..., передает корреспондент ТАСС": a known agency credited in the lead."""
+    known = trie_alternation(lexicon("outlets")["outlets"])
+    verbs = trie_alternation(lexicon("outlets")["dateline_suffixes"])
+    return re.compile(
+        rf"(?<!\w)(?P<a>{known}),?\s+(?:{verbs})\b|(?<!\w)(?:{verbs})(?:\s+(?:корреспондент|the)?\s*)?\s*(?P<b>{known})(?!\w)"
+    )
+
+
+_SERVICE_LINE = re.compile(r"(?i)^(?:press (?:service|office)(?: department)?|пресс-служба|mətbuat xidməti)$")
+_CONTACT = re.compile(r"(?i)\b(?:for (?:further|more) information|please contact|media contacts?|контакты для прессы)\b[^\n]*?:\s*")
+_CREDIT = re.compile(r"(?i)^(?:reporting|written|compiled) by\s+([^;,\n]{2,50}?)\s*(?:[;,]|$)")
+
+
+def _signature(tail: list[str]) -> str | None:
+    """The issuer signed under the text: "Source: Highland Post", "Press service of the Ministry of ...",
+    "Пресс-служба МЧС России", "Press Service Department" over the ministry's name, "For further
+    information, please contact: OCHA Regional Office", "Reporting by Highland Newswire; editing by ..."."""
+    for index, line in enumerate(tail):
+        label = _SOURCE_LABEL.match(line)
+        if label and _name_like(label.group(1).rstrip(".")):
+            return label.group(1).rstrip(".")
+        service = _PRESS_SERVICE.search(line)
+        if service and service.start() == 0 and not _SERVICE_LINE.match(line):
+            return _cut_name(service.group(1))
+        rest = line[len(_SERVICE_LINE.match(line).group()) :] if _SERVICE_LINE.match(line) else None
+        if rest is not None and index + 1 < len(tail) and _has_org_word(tail[index + 1]) and _capitalised_name(tail[index + 1]):
+            return tail[index + 1]
+        contact = _CONTACT.search(line)
+        if contact:
+            known = _outlet_regex().match(line, contact.end())
+            if contact.end() == len(line) and index + 1 < len(tail):
+                known = _outlet_regex().search(tail[index + 1])  # the contact on the next line
+            if known:
+                return known.group(1)
+        credit = _CREDIT.match(line)
+        if credit and (_has_media_word(credit.group(1)) or credit.group(1).lower() in _outlet_lookup()):
+            return credit.group(1)
+    return None
 
 
 def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
@@ -483,6 +539,14 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
             label = _SOURCE_LABEL.match(segment)
             if label and _name_like(label.group(1).rstrip(".")):
                 return label.group(1).rstrip(".")
+    tail = [m.group().strip() for m in _LINE.finditer(ctx.clean[-_TAIL_SPAN:]) if not m.group().isspace()][-_TAIL_LINES:]
+    signed = _signature(tail)
+    if signed:
+        return signed
+    for start, end in lines:
+        slashed = _PLACE_SLASHED.match(ctx.clean[start:end])
+        if slashed and _name_like(slashed.group(1).strip()):
+            return _as_written(ctx, start + slashed.start(1), start + slashed.end(1))
     head = ctx.clean[:_ISSUER_SPAN]
     for m in _ISSUED_BY.finditer(head):
         known = _outlet_regex().match(head, m.end())
@@ -493,6 +557,9 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         signed = _TITLE_SUFFIX.search(first)
         if signed and _outlet_regex().fullmatch(signed.group(1)):
             return signed.group(1)
+    reported = _reported_by().search(head)
+    if reported:
+        return reported.group("a") or reported.group("b")
     for m in _COPYRIGHT_NAME.finditer(ctx.text):
         name = m.group(1).strip()
         if _name_like(name) and not find_mentions(name):
