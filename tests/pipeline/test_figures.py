@@ -299,6 +299,7 @@ def test_date_of_fact_conventions(text, value, date_of_fact):
         ("WFP distributed 31,000 ready-to-eat rations at the crossing.", 31000, "items"),
         ("Yesterday 23 foreign diplomats visited the town.", 23, "people"),
         ("С пациентами выехали 187 сопровождающих лиц.", 187, "people"),
+        ("За сутки через Лачинский коридор проследовали 300 автомашин.", 300, "vehicles"),
     ],
 )
 def test_more_unit_nouns(sentence, value, unit):

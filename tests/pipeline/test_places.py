@@ -277,3 +277,17 @@ def test_russian_body_names_versus_places_after_a_preposition(text: str, expecte
 )
 def test_possessive_country_is_a_place_only_before_a_place_noun(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Обстановка на границе Армении и Азербайджана остается напряженной.", ["Армении", "Азербайджана"]),
+        ("На территории Азербайджана обнаружены мины.", ["Азербайджана"]),
+        ("МИД Азербайджана заявил о провокации.", []),
+        ("Հայաստանի տարածքում տեղավորվել են փախստականներ։", ["Հայաստանի"]),
+        ("Ermənistan ərazisindən atəş açılıb.", ["Ermənistan"]),
+    ],
+)
+def test_country_as_territory_in_russian_armenian_azerbaijani(text: str, expected: list[str]) -> None:
+    assert found(text) == expected

@@ -238,6 +238,8 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
     if kind == "country":
         if _place_cue(text, toks, hit, prev, rules):
             return True
+        if (prev and prev[0] in rules["geo_heads_before"]) or (following and following[0].lower() in rules["geo_heads_after"]):
+            return True  # "на территории Азербайджана", "Հայաստանի տարածքում": the territory
         if _caption(text, hit):
             return True
         if following and following[0].lower() in rules["motion_after"] or (
