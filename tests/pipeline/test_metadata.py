@@ -218,3 +218,38 @@ def test_a_sentence_with_a_time_and_members_is_no_channel_counter():
 )
 def test_source_signed_or_credited(text, source):
     assert info(text).source == source
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # navigation menus and single navigation words are skipped
+        ("Valley Daily  |  Economy  |  Regions\n\nNew bridge opens over the Hakari\n\nBody.", "New bridge opens over the Hakari"),
+        ("Home | Society | Politics | Economy | Region\n\nSchool reopens in Martuni\n\nBody.", "School reopens in Martuni"),
+        ("Главная\nНовости\nПоказать ленту новостей\n\nВ Горисе открыли пункт помощи\n\nТекст.", "В Горисе открыли пункт помощи"),
+        ("Главная / Новости / В мире\n\nВ Горисе открыли пункт помощи\n\nТекст.", "В Горисе открыли пункт помощи"),
+        ("Южный вестник › Интервью\n\nВ Горисе открыли пункт помощи\n\nТекст.", "В Горисе открыли пункт помощи"),
+        ("Next\nClose\nPrint\nCaucasus\nMonks stay at the monastery as pilgrims leave\n\nBody.", "Monks stay at the monastery as pilgrims leave"),
+        ("We use cookies to improve your experience. [Accept]\n\nShelters open in Goris\n\nBody.", "Shelters open in Goris"),
+        ("Press release\n\nShelters open in Goris\n\nBody.", "Shelters open in Goris"),
+        # a Markdown heading mark and a trailing " | Outlet" are dropped
+        ("# Winter supplies reach displaced families\n\nBody.", "Winter supplies reach displaced families"),
+        ("Stepanakert opens four more shelters | Valley Herald\n\nBody.", "Stepanakert opens four more shelters"),
+        ("INTERVIEW | The deputy head of the centre on winter\n\nBody.", "INTERVIEW | The deputy head of the centre on winter"),
+        # the outlet's own masthead is no headline
+        ("Valley Herald, 4 March 2022\n\nShelters open in Goris\n\nBody.", "Shelters open in Goris"),
+        # a dateline that opens the lead gives the lead's first sentence
+        (
+            "28 November 2020 12:40\n\nBAKU, November 28, KurNews. Deminers have cleared 220 hectares near Fuzuli. Two men were hurt.",
+            "Deminers have cleared 220 hectares near Fuzuli.",
+        ),
+        ("GORIS (Armenia) (AFP) - Trucks waited at the border on Monday. Drivers slept in cabs.", "Trucks waited at the border on Monday."),
+    ],
+)
+def test_title_skips_page_furniture(text, title):
+    assert info(text).title == title
+
+
+def test_long_title_is_cut_at_a_word():
+    title = info(("Word " * 60).strip() + "\n\nBody.").title
+    assert len(title) <= 201 and title.endswith("Word…")

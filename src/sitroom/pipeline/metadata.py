@@ -568,16 +568,116 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
 
 
 def _title(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
+    """The headline: the first line that is no date, outlet name, navigation menu ("Home | Society |
+    Politics", "Главная / Новости / В мире") or navigation word ("Главная", "Show news feed"); without
+    a Markdown "# " and a trailing " | Outlet". A dateline that opens the lead ("BAKU, November 28,
+    KurInfo. ANAMA deminers have cleared ...") gives the lead's first sentence."""
+    source = (ctx.info.source or "").casefold()
+    single: str | None = None
     for start, end in lines:
-        line = ctx.text[start:end].strip()
-        cleaned = ctx.clean[start:end].strip()
-        if len(cleaned) < 3 or cleaned.lower() in _outlet_lookup():
+        line = _MARKDOWN_HEADING.sub("", ctx.text[start:end].strip())
+        cleaned = _MARKDOWN_HEADING.sub("", ctx.clean[start:end].strip())
+        named = _ACRONYM.search(cleaned)
+        own_name = source and (cleaned.casefold() == source or (named and named.group(1).casefold() == source))
+        if len(cleaned) < 3 or cleaned.lower() in _outlet_lookup() or own_name or _is_navigation(cleaned):
+            continue  # the outlet's own name or a menu over the headline
+        if len(cleaned.split()) == 1:
+            single = single or line  # "Close", "Print", "Caucasus": interface labels, a headline only if nothing else
             continue
+        lead = _after_dateline(cleaned)
+        if lead is not None:
+            offset = len(line) - len(cleaned)  # the same text: clean keeps offsets
+            rest = line[offset + lead :].strip(" \t-–—.,:/")
+            if len(rest) < _LEAD_MIN:
+                continue  # a dateline alone on its line
+            return _first_sentence(rest)
         mentions = find_mentions(cleaned)
         if mentions and sum(m.end - m.start for m in mentions) >= len(cleaned) * 0.5:
             continue
-        return line[:_TITLE_MAX]
-    return None
+        suffix = _TITLE_OUTLET.search(line)
+        if suffix and line.count("|") == 1 and _is_outlet_suffix(suffix.group(1).strip(), source):
+            line = line[: suffix.start()].rstrip()  # "Stepanakert opens four shelters | Artsakh Herald"
+        return _cut_title(line)
+    return single
+
+
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")
+_MENU_SPLIT = re.compile(r"\s*[|/›»•·>]\s*|\s{2,}")
+_MENU_SEGMENTS = 3
+_MENU_SEGMENT_WORDS = 3
+_LEAD_MIN = 20
+_SENTENCE_END = re.compile(r"[.!?։](?=\s+[\"«“(]?[A-ZА-ЯЁԱ-ՖƏÜÖÇŞĞİ0-9])")
+
+
+def _is_navigation(line: str) -> bool:
+    """A menu ("Caspian Daily | Economy | Regions": three or more short segments), a navigation word
+    alone ("Главная", "Новости", "Показать ленту новостей", "Home"), a document-kind header ("Press
+    release") or a press-service masthead: page furniture, never the headline."""
+    bare = line.strip(" .:>»›").lower()
+    if bare in _navigation_words() or bare in _header_words() or _DOMAIN.match(bare):
+        return True  # "Главная", "Press release", "report.info"
+    service = _PRESS_SERVICE.search(line)
+    if (service and line[: service.start()].lower().replace("the", " ").strip(" ,") in ("", "of", "from")) or _SERVICE_LINE.match(line):
+        return True  # "Пресс-служба МЧС России" over the headline
+    segments = [s for s in _MENU_SPLIT.split(line) if s.strip()]
+    if len(segments) == 2 and segments[1].strip().lower() in _section_words() and len(segments[0].split()) <= _MASTHEAD_WORDS:
+        return True  # "Южный вестник › Интервью": the site and its section
+    return len(segments) >= _MENU_SEGMENTS and all(len(s.split()) <= _MENU_SEGMENT_WORDS for s in segments)
+
+
+@cache
+def _navigation_words() -> frozenset[str]:
+    return frozenset(w.lower() for w in lexicon("outlets")["navigation_words"])
+
+
+def _is_outlet_suffix(name: str, source: str) -> bool:
+    return name.casefold() == source or name.lower() in _outlet_lookup() or (_has_media_word(name) and _name_like(name))
+
+
+def _after_dateline(line: str) -> int | None:
+    """Where the lead starts on a line that opens with a dateline ("BAKU, November 28, KurInfo. ...",
+    "GORIS (Armenia) (AFP) - ...", "МОСКВА, 26 ноября - РИА Новости. ..."), or None."""
+    for pattern in (_DATELINE_DASHES, _DATELINE_DATE_PAREN):
+        m = pattern.match(line)
+        if m:
+            return m.end()
+    paren = _DATELINE_PAREN.match(line)
+    if paren and paren.group(2) is not None:
+        return paren.start(2)
+    slashed = _PLACE_SLASHED.match(line)
+    if slashed:
+        after = slashed.end(1) + 1
+        mentions = find_mentions(line[after : after + 30])
+        return after + mentions[0].end if mentions and mentions[0].start <= 1 else after
+    place = _DATELINE_PLACE.match(line)
+    if not place:
+        return None
+    rest_at = place.end()
+    mentions = find_mentions(line[rest_at : rest_at + 60])
+    if not mentions or mentions[0].start != 0 or mentions[0].month is None:
+        return None
+    after = rest_at + mentions[0].end
+    times = [t for t in find_times(line[after:]) if t[0] <= 3]
+    if times:
+        after += times[0][1]
+    outlet = _OUTLET_AFTER_DATE.match(line[after:])
+    if outlet and (_looks_like_outlet(outlet.group(1)) or _slashed_name(outlet)):
+        return after + outlet.end()
+    return after
+
+
+def _first_sentence(text: str) -> str:
+    m = _SENTENCE_END.search(text, _LEAD_MIN)
+    return _cut_title(text[: m.start() + 1] if m else text)
+
+
+def _cut_title(text: str) -> str:
+    """At most _TITLE_MAX characters, cut at a word boundary."""
+    if len(text) <= _TITLE_MAX:
+        return text
+    cut = text[:_TITLE_MAX]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > _TITLE_MAX // 2 else cut).rstrip(" ,;:-–—") + "…"
 
 
 def _as_written(ctx: Context, start: int, end: int) -> str:
