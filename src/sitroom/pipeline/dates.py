@@ -75,7 +75,8 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     parts = trie_alternation(data["parts"])
     flags = re.IGNORECASE
     return {
-        "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\w])"),
+        # 2023-10-03, and the date of a timestamp "2023-10-03T12:00:00+04:00"
+        "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!(?!T\d{2}:)\w)"),
         # 04.03.2021, 04/03/2021 and 04-03-2021 (day first; one separator throughout)
         "numeric": re.compile(r"(?<![\w.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?![\w]|-\d)"),
         "ymd": re.compile(rf"(?<!\w)((?:19|20)\d{{2}})\s*(?:թվականի|թ\.?|г\.|года|-ci ilin|-cı ilin|il)?,?\s+({months})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\w)", flags),

@@ -234,11 +234,14 @@ def _from_date_lines(ctx: Context, lines: list[tuple[int, int]]) -> dt.date | No
     return None
 
 
+_BY_AUTHOR = re.compile(r"(?i)\s+(?:by|от|автор:?)\s+\S[^\d|]{2,60}$")
 _ISSUE_LABEL = re.compile(r"(?i)\s*(?:issued|published|released|date|dated|опубликовано|дата)\b")
 
 
 def _date_only(segment: str) -> dt.date | None:
-    mentions = [m for m in find_mentions(segment) if m.precision == "day"]
+    segment = _BY_AUTHOR.sub("", segment)  # "Posted on 3 October 2023 by Anna Petrosyan"
+    # a weekday before the full date names the same day: "Saturday 14 November 2020 18:42"
+    mentions = [m for m in find_mentions(segment) if m.precision == "day" and not (m.relative or "").startswith("weekday")]
     if len(mentions) == 2 and _RANGE_DASH.fullmatch(segment[mentions[0].end : mentions[1].start]):
         # a period: "Reporting period: 29 September - 5 October 2023" is published at its end
         segment = segment[: mentions[0].start] + " " * (mentions[0].end - mentions[0].start) + segment[mentions[0].end :]
