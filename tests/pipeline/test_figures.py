@@ -369,3 +369,36 @@ def test_an_exception_in_the_previous_sentence_does_not_carry_over():
     text = BODY + "In June 15 detainees were released in exchange for maps.\n\nThe agency plans to have about 1,600 deminers by the spring."
     found = {f.value: f.indicator for f in figures(text)}
     assert found[1600] == "personnel.deployed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        # a number in the years' range followed by a counted noun is a quantity
+        ("В регион доставлены 1960 военнослужащих.", 1960, "troops"),
+        ("Our teams cleared 2010 mines last month.", 2010, "items"),
+        # the earlier value a figure is compared with takes its unit
+        ("The monitors registered 52 violations, up from 49 on Tuesday.", 49, "incidents"),
+        ("The kitchen now feeds 2,000 people, compared with 1,200 last week.", 1200, "people"),
+        # Russian number words in oblique cases
+        ("Повреждено порядка сорока школ.", 40, None),
+        ("Вернулись более шестидесяти семей.", 60, "people"),
+        ("Погибли девяносто шесть человек.", 96, "people"),
+    ],
+)
+def test_more_number_styles_are_figures(sentence, value, unit):
+    figures = extract_text("Title\n\n" + sentence).figures
+    found = [f for f in figures if f.value == value]
+    assert found and (unit is None or found[0].unit == unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2010 people began to return to the valley.",
+        "В 2020 году вернулись домой.",
+        "Since 2020 deminers have worked in the district.",
+    ],
+)
+def test_a_year_introduced_as_a_year_stays_a_year(sentence):
+    assert not [f for f in extract_text("Title\n\n" + sentence).figures if f.value in (2010, 2020)]

@@ -253,3 +253,15 @@ def test_title_skips_page_furniture(text, title):
 def test_long_title_is_cut_at_a_word():
     title = info(("Word " * 60).strip() + "\n\nBody.").title
     assert len(title) <= 201 and title.endswith("Word…")
+
+
+@pytest.mark.parametrize(
+    ("line", "published"),
+    [
+        ("Posted on 3 October 2023 by Anna Petrosyan", dt.date(2023, 10, 3)),
+        ("Saturday 14 November 2020 18:42", dt.date(2020, 11, 14)),
+        ("2023-10-03T12:00:00+04:00", dt.date(2023, 10, 3)),
+    ],
+)
+def test_publication_date_lines(line, published):
+    assert info(f"Headline of the story\n\n{line}\n\nThe report said 20 people returned.").published == published

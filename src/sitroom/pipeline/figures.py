@@ -246,10 +246,12 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
+    if (_inside_date(ctx, token) and not _count_like_a_year(ctx, token)) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
     if _repeated_from_summary_box(ctx, token):
         return None
+    if _YEAR_NUMBER.fullmatch(ctx.clean[token.start : token.end]) and _IN_YEAR.search(ctx.clean, max(0, token.start - 8), token.start):
+        return None  # "In 2010 people began to return": a year, whatever follows
     if ctx.clean[token.start - 1 : token.start] == "-" and _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
         return None  # "two Il-76 aircraft", "Ми-8", "T-72": the number names a model
     _, _, distance, rate, currency, _ = _context_words()
@@ -509,7 +511,11 @@ _SUMMARY_BOX = re.compile(
 
 def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
     """"Of them, 11,200 are living in ...": a number followed by a verb takes the unit of the figure
-    just before it."""
+    just before it; so does the earlier value a figure is compared with ("52 violations, up from 49")."""
+    if _COMPARED_WITH.search(ctx.clean, max(sentence[0], token.start - 24), token.start):
+        previous = _previous_figure(ctx, token)
+        if previous is not None and previous.span[0] >= sentence[0]:
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     nxt = _WORD.match(ctx.clean, token.end + 1) if token.end + 1 < len(ctx.clean) else None
     if nxt is not None:
         after = _WORD.match(ctx.clean, nxt.end() + 1)
@@ -521,6 +527,12 @@ def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Hea
     if previous is None:
         return None
     return _Head(_unit_named(previous.unit), token.start, token.end)
+
+
+_COMPARED_WITH = re.compile(
+    r"(?i)(?<!\w)(?:(?:up|down|rising|falling|increase|decrease|rise|drop)\s+from|compared (?:with|to)|against|"
+    r"по сравнению с|против)\s+(?:about\s+|some\s+|около\s+)?$"
+)
 
 
 def _unit_named(unit: str) -> _Unit:
@@ -543,6 +555,30 @@ def _inside_date(ctx: Context, token: Token) -> bool:
     lookups = _lookups(ctx)
     index = bisect.bisect_right(lookups.date_ends, token.start)
     return index < len(lookups.date_starts) and lookups.date_starts[index] < token.end
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:in|since|by|until|till|from|of|to|before|after|the|early|late|mid|в|с|до|по|к|после|от|за)\s+$"
+)
+
+
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
+_IN_YEAR = re.compile(r"(?i)(?<!\w)(?:in|since|until|till|before|after|в|с|до|после)\s+$")
+
+
+def _count_like_a_year(ctx: Context, token: Token) -> bool:
+    """ "1960 военнослужащих", "2010 mines": a bare number in the years' range followed by a counted noun
+    is a quantity, unless a preposition or article introduces it as a year ("in 2020 people fled")."""
+    lookups = _lookups(ctx)
+    index = bisect.bisect_right(lookups.date_ends, token.start)
+    date = ctx.dates[index] if index < len(ctx.dates) else None
+    if date is None or (date.start, date.end) != (token.start, token.end) or date.extra.get("precision") != "year":
+        return False
+    if _YEAR_BEFORE.search(ctx.clean, max(0, token.start - 10), token.start):
+        return False
+    sentence = _sentence_of(ctx, token.start)
+    head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
+    return head is not None and head.head_start - token.end <= 1 and head.unit.cls not in ("time", "duration", "money")
 
 
 def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
