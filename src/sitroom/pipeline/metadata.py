@@ -488,6 +488,8 @@ _COPYRIGHT_NAME = re.compile(
 )
 _ISSUER_SPAN = 2000
 _TAIL_SPAN = 600
+_LEAD_SPAN = 800  # the lead, where a wire credits its agency ("..., TASS reports")
+_COPYRIGHT_SPAN = 1500  # the foot of the page
 _TAIL_LINES = 4
 
 
@@ -560,10 +562,10 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         signed = _TITLE_SUFFIX.search(first)
         if signed and _outlet_regex().fullmatch(signed.group(1)):
             return signed.group(1)
-    reported = _reported_by().search(head)
+    reported = _reported_by().search(ctx.clean, 0, _LEAD_SPAN)
     if reported:
         return reported.group("a") or reported.group("b")
-    for m in _COPYRIGHT_NAME.finditer(ctx.text):
+    for m in _COPYRIGHT_NAME.finditer(ctx.text, max(0, len(ctx.text) - _COPYRIGHT_SPAN)):
         name = m.group(1).strip()
         if _name_like(name) and not find_mentions(name):
             return name
