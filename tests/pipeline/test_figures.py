@@ -369,3 +369,19 @@ def test_an_exception_in_the_previous_sentence_does_not_carry_over():
     text = BODY + "In June 15 detainees were released in exchange for maps.\n\nThe agency plans to have about 1,600 deminers by the spring."
     found = {f.value: f.indicator for f in figures(text)}
     assert found[1600] == "personnel.deployed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        # a country or town that "received" people hosts arrivals; people who received goods were assisted
+        ("Armenia has received more than 100,000 refugees.", "people.displaced"),
+        ("Some 2,000 families received food parcels.", "people.assisted"),
+        # a total that "reached" a number is not assistance
+        ("The death toll reached more than 200 people.", "casualties.killed"),
+        ("The number of refugees reached 100,000 people on Friday.", "people.displaced"),
+    ],
+)
+def test_received_and_reached_depend_on_what_follows(sentence, indicator):
+    (figure,) = figures(BODY + sentence)
+    assert figure.indicator == indicator
