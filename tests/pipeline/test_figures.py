@@ -372,6 +372,22 @@ def test_an_exception_in_the_previous_sentence_does_not_carry_over():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        # a country or town that "received" people hosts arrivals; people who received goods were assisted
+        ("Armenia has received more than 100,000 refugees.", "people.displaced"),
+        ("Some 2,000 families received food parcels.", "people.assisted"),
+        # a total that "reached" a number is not assistance
+        ("The death toll reached more than 200 people.", "casualties.killed"),
+        ("The number of refugees reached 100,000 people on Friday.", "people.displaced"),
+    ],
+)
+def test_received_and_reached_depend_on_what_follows(sentence, indicator):
+    (figure,) = figures(BODY + sentence)
+    assert figure.indicator == indicator
+
+
+@pytest.mark.parametrize(
     ("sentence", "value", "unit"),
     [
         # a number in the years' range followed by a counted noun is a quantity

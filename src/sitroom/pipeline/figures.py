@@ -871,12 +871,35 @@ def _undated_period(ctx: Context, sentence: tuple[int, int], low: int, high: int
     key = ("undated_period", sentence)
     found = ctx.memo.get(key)
     if found is None:
-        found = _PERIOD_OR_PLAN.search(ctx.clean, sentence[0], sentence[1]) is not None or any(
+        found = (_hinted(ctx, sentence, _PLAN_HINTS) and _PERIOD_OR_PLAN.search(ctx.clean, sentence[0], sentence[1]) is not None) or any(
             d.value is None and d.extra.get("precision") in ("month", "part") and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
             for d in ctx.dates[low:high]
         )
         ctx.memo[key] = found
     return found
+
+
+def _hinted(ctx: Context, sentence: tuple[int, int], hints: tuple[str, ...]) -> bool:
+    """Whether the lower-cased sentence contains one of `hints` (substrings every match of the pattern
+    that follows contains): a few substring scans in C instead of a regex tried at every character."""
+    if "low" not in ctx.memo:
+        low = ctx.clean.lower()
+        ctx.memo["low"] = low if len(low) == len(ctx.clean) else None
+    low = ctx.memo["low"]
+    if low is None:
+        return True
+    part = low[sentence[0] : sentence[1]]
+    return any(hint in part for hint in hints)
+
+
+_PLAN_HINTS = (
+    "week", "month", "spring", "summer", "autumn", "fall", "winter", "year", "will", "would", "plan", "aim", "due to",
+    "expected to", "going to", "reporting period", "недел", "месяц", "будет", "будут", "планиру", "предстоит", "направится", "ранее в",
+)
+_TOTAL_HINTS = (
+    "so far", "already", "to date", "thus far", "as of now", "by now", "in total", "уже", "на сегодняшний день",
+    "к настоящему времени", "на данный момент", "всего", "արդեն", "artıq", "indiyədək", "have", "has",
+)
 
 
 _PERIOD_OR_PLAN = re.compile(
@@ -892,7 +915,7 @@ def _running_total(ctx: Context, sentence: tuple[int, int]) -> bool:
     key = ("running_total", sentence)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _RUNNING_TOTAL.search(ctx.clean, sentence[0], sentence[1]) is not None
+        found = ctx.memo[key] = _hinted(ctx, sentence, _TOTAL_HINTS) and _RUNNING_TOTAL.search(ctx.clean, sentence[0], sentence[1]) is not None
     return found
 
 
