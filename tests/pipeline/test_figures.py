@@ -418,3 +418,20 @@ def test_more_number_styles_are_figures(sentence, value, unit):
 )
 def test_a_year_introduced_as_a_year_stays_a_year(sentence):
     assert not [f for f in extract_text("Title\n\n" + sentence).figures if f.value in (2010, 2020)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some 5,000 people crossed the bridge on Monday. Arrivals peaked at more than 2,000 on a single day.", 2000),
+        ("About 9,000 refugees are in collective centres and an estimated 4,500 with host families.", 4500),
+    ],
+)
+def test_a_hedged_count_without_a_noun_takes_the_people_of_the_figure_before(text, value):
+    found = {f.value: f.unit for f in extract_text("Title\n\n" + text).figures}
+    assert found.get(value) == "people"
+
+
+def test_a_bare_small_or_unhedged_number_stays_no_figure():
+    found = {f.value for f in extract_text("Title\n\nSome 5,000 people crossed on Monday. The road reopened at 40 on the dial.").figures}
+    assert 40 not in found

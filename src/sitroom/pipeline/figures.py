@@ -521,6 +521,12 @@ def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Hea
         after = _WORD.match(ctx.clean, nxt.end() + 1)
         if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _PASS_WORDS:
             nxt = _WORD.match(ctx.clean, after.end() + 1)  # "Some 8,600 of them are still housed"
+    if nxt is not None and token.extra.get("qualifier") and nxt.group().lower() in _ELLIPTIC_FOLLOWERS and token.value >= _ELLIPTIC_MIN:
+        # "more than 20,000 on a single day", "an estimated 45,000 with relatives": a hedged count whose
+        # noun was given with the figure just before it
+        previous = _previous_figure(ctx, token)
+        if previous is not None and previous.unit == "people":
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     if not nxt or (nxt.group().lower() not in _AUXILIARIES and not _RU_PARTICIPLE.fullmatch(nxt.group().lower())):
         return None
     previous = _previous_figure(ctx, token)
@@ -533,6 +539,10 @@ _COMPARED_WITH = re.compile(
     r"(?i)(?<!\w)(?:(?:up|down|rising|falling|increase|decrease|rise|drop)\s+from|compared (?:with|to)|against|"
     r"по сравнению с|против)\s+(?:about\s+|some\s+|около\s+)?$"
 )
+
+
+_ELLIPTIC_FOLLOWERS = frozenset({"on", "with", "in", "at", "a", "per", "each", "have", "had", "were", "are"})
+_ELLIPTIC_MIN = 100
 
 
 def _unit_named(unit: str) -> _Unit:
