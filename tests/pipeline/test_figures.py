@@ -435,3 +435,16 @@ def test_a_hedged_count_without_a_noun_takes_the_people_of_the_figure_before(tex
 def test_a_bare_small_or_unhedged_number_stays_no_figure():
     found = {f.value for f in extract_text("Title\n\nSome 5,000 people crossed on Monday. The road reopened at 40 on the dial.").figures}
     assert 40 not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Local officials put the population at 118,000 before the exodus.", 118000),
+        ("The district had an estimated population of 14,500 when the refugees returned.", 14500),
+        ("Население района составляло около 30 тысяч человек.", 30000),
+    ],
+)
+def test_a_stated_population_is_a_people_count_with_no_movement(sentence, value):
+    found = {f.value: (f.unit, f.indicator) for f in extract_text("Title\n\n" + sentence).figures}
+    assert found.get(value) == ("people", "other")

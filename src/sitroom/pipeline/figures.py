@@ -55,6 +55,12 @@ _RUNNING_TOTAL = re.compile(
 )
 _TOTAL_OF = re.compile(r"(?i)(?<!\w)(?:number|total|count|число|количество|общее число)(?:\s+of)?(?!\w)")
 _PREVIOUS_FIGURE_REACH = 400
+# a population stated as a number: "an estimated population of 145,000", "put the population at 120,000",
+# "население составляло около 150 тысяч"
+_POPULATION_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:population|населени[ея])\s+(?:of|at|was|is|stood at|estimated at|numbered|составля\w+|было|в)\s+"
+    r"(?:an estimated\s+|about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$"
+)
 _OF_TOTAL = re.compile(r"\d\s+(?:из|of|out of)\s+$", re.IGNORECASE)
 _HEADLINE_LINES = 5
 _HEADLINE_REACH = 1500
@@ -265,6 +271,9 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     if head is not None and _compound_adjective(ctx.clean, token.end):
         return None  # "five-storey buildings", "a 44-day war", "65-year-old": part of a modifier
     cell: tuple[str | None, int] | None = None
+    population = head is None and _population_figure(ctx, token, sentence)
+    if population:
+        head = _Head(_unit_named("people"), token.start, token.end)  # "put the population at 120,000"
     if head is None:
         head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence) or _casualty_head(ctx.clean, token, sentence)
     if head is None:
@@ -278,7 +287,9 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         return None  # "20 kilometres from the city" is a distance, not a quantity of road
     end = _span_end(ctx.clean, head.phrase_end, sentence[1]) if cell is None else head.phrase_end
     start = min(token.extra.get("qualifier_start", token.start), token.start)
-    if cell is not None:
+    if population:
+        indicator, rule, confidence = "other", "other:population", 0.7  # a population is a stock, not a movement
+    elif cell is not None:
         start = min(start, cell[1])
         indicator, rule, confidence = (cell[0], f"{cell[0]}:cell", 0.75) if cell[0] else _indicator(ctx, token, unit, sentence, end)
     elif rate.search(ctx.clean[head.phrase_end : min(end + 12, head.phrase_end + _RATE_WINDOW)]):
@@ -651,6 +662,11 @@ def _head(clean: str, after: int, limit: int, language: str | None = None) -> _H
             return None
         index += 1
     return None
+
+
+def _population_figure(ctx: Context, token: Token, sentence: tuple[int, int]) -> bool:
+    start = token.extra.get("qualifier_start", token.start)
+    return _POPULATION_BEFORE.search(ctx.clean, max(sentence[0], start - 40), start) is not None
 
 
 def _head_before(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
