@@ -291,3 +291,32 @@ def test_possessive_country_is_a_place_only_before_a_place_noun(text: str, expec
 )
 def test_country_as_territory_in_russian_armenian_azerbaijani(text: str, expected: list[str]) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name"),
+    [
+        # a settlement the gazetteer does not list, named by its noun
+        ("Shelling damaged a house in the village of Khnapat on Monday.", "Khnapat"),
+        ("Residents of the town of Vardenis met the convoy.", "Vardenis"),
+        ("The shell landed near Khnapat village.", "Khnapat"),
+        ("В селе Хнапат поврежден дом.", "Хнапат"),
+        ("Жители посёлка Мирный вернулись домой.", "Мирный"),
+        ("Sarıcalı kəndində ev dağılıb.", "Sarıcalı"),
+        ("Խնապատ գյուղում ավերվել է տուն։", "Խնապատ"),
+    ],
+)
+def test_unlisted_settlement_after_its_noun_is_a_place(sentence: str, name: str) -> None:
+    assert name in found(sentence)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "An Armenian village was shelled overnight.",
+        "Frontline village residents left on Monday.",
+        "Every village in the valley received aid.",
+    ],
+)
+def test_a_village_noun_without_a_name_adds_no_place(sentence: str) -> None:
+    assert found(sentence) == []

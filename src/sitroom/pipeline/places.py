@@ -104,6 +104,46 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, "gazetteer", 0.9),
             )
         )
+    _unlisted_settlements(ctx, text, teasers)
+
+
+# a settlement the gazetteer does not list, named right after its noun: "the village of Khnapat",
+# "в селе Хнапат", "посёлок Мирный", "the town of Sisian"; or right before it: "Khnapat village",
+# "Sarıcalı kəndində", "Խնապատ գյուղում"
+_SETTLEMENT_BEFORE = re.compile(
+    r"(?<![\w-])(?:(?:the )?(?:village|town|settlement|hamlet) of|(?i:(?:(?:с|в|во|из|у|под|к)\s+)?(?:сел[аеоу]|селом|посел[оеё]к|посёлок|поселк[аеу]|посёлк[аеу]|деревн[еияю]|хутор[аеу]?)))"
+    r"\s+((?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[- ](?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+))?)(?![\w-])"
+)
+_SETTLEMENT_AFTER = re.compile(
+    r"(?:(?<=\bin )|(?<=\bnear )|(?<=\bat )|(?<=\bfrom )|(?<=\bto )|(?<=\bof )|(?<=\bthe ))([A-Z][a-z]+)[ \t]+village\b"
+    r"|(?<![\w-])([A-ZƏÜÖÇŞĞİԱ-Ֆ][\wəüöçşğıա-ֆ]+)[ \t]+(?:kənd(?:i|ində|inə|indən|inin)|qəsəbə(?:si|sində)|գյուղ(?:ում|ի|ից|ը)?)(?![\w-])"
+)
+# "Armenian village", "Russian town": a nationality, not a name
+_NATIONALITY_END = ("ian", "ani", "ese", "ish", "ern")
+_NOT_SETTLEMENT = frozenset({"The", "This", "That", "Our", "Their", "His", "Her", "Its", "One", "Each", "Every", "Another", "Same", "Which"})
+
+
+def _unlisted_settlements(ctx: Context, text: str, teasers: list[tuple[int, int]]) -> None:
+    if not any(k in text for k in ("illage", "own of", "ettlement", "сел", "посел", "посёл", "деревн", "kənd", "qəsəbə", "գյուղ")):
+        return
+    taken = [p.span for p in ctx.places]
+    known = {p.name.lower() for p in ctx.places}
+    for pattern in (_SETTLEMENT_BEFORE, _SETTLEMENT_AFTER):
+        for m in pattern.finditer(text):
+            group = 1 if m.group(1) else 2
+            start, end = m.span(group)
+            name = ctx.text[start:end]
+            if name in _NOT_SETTLEMENT or (name.isascii() and name.lower().endswith(_NATIONALITY_END)) or name.lower() in known or any(s < end and start < e for s, e in taken):
+                continue
+            if teasers and any(s <= start < e for s, e in teasers):
+                continue
+            if place_index().starts(name.lower()):
+                continue  # a gazetteer name the place rules kept out (an actor, a compound)
+            known.add(name.lower())
+            taken.append((start, end))
+            ctx.places.append(
+                Mention(name=name, span=(start, end), key="unlisted:" + name.lower(), provenance=Provenance(STAGE, VERSION, "settlement_noun", 0.7))
+            )
 
 
 def _district_of_named_town(hit: Hit, towns: set[str]) -> bool:
