@@ -109,41 +109,47 @@ def run(ctx: Context) -> None:
 
 # a settlement the gazetteer does not list, named right after its noun: "the village of Khnapat",
 # "в селе Хнапат", "посёлок Мирный", "the town of Sisian"; or right before it: "Khnapat village",
-# "Sarıcalı kəndində", "Խնապատ գյուղում"
-_SETTLEMENT_BEFORE = re.compile(
-    r"(?<![\w-])(?:(?:the )?(?:village|town|settlement|hamlet) of|(?i:(?:(?:с|в|во|из|у|под|к)\s+)?(?:сел[аеоу]|селом|посел[оеё]к|посёлок|поселк[аеу]|посёлк[аеу]|деревн[еияю]|хутор[аеу]?)))"
-    r"\s+((?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+)(?:[- ](?:[A-Z][a-z]+|[А-ЯЁ][а-яё]+))?)(?![\w-])"
+# "Sarıcalı kəndində", "Խնապատ գյուղում". The nouns are found first (one scan), the name beside them then.
+_SETTLEMENT_NOUN = re.compile(
+    r"(?<![\w-])(?:(?P<en>village|town|settlement|hamlet)|(?P<ru>(?i:сел[аеоу]|селом|посел[оеё]к|посёлок|поселк[аеу]|посёлк[аеу]|деревн[еияю]|хутор[аеу]?))"
+    r"|(?P<after>kənd(?:i|ində|inə|indən|inin)|qəsəbə(?:si|sində)|գյուղ(?:ում|ի|ից|ը)?))(?![\w-])"
 )
-_SETTLEMENT_AFTER = re.compile(
-    r"(?:(?<=\bin )|(?<=\bnear )|(?<=\bat )|(?<=\bfrom )|(?<=\bto )|(?<=\bof )|(?<=\bthe ))([A-Z][a-z]+)[ \t]+village\b"
-    r"|(?<![\w-])([A-ZƏÜÖÇŞĞİԱ-Ֆ][\wəüöçşğıա-ֆ]+)[ \t]+(?:kənd(?:i|ində|inə|indən|inin)|qəsəbə(?:si|sində)|գյուղ(?:ում|ի|ից|ը)?)(?![\w-])"
-)
+_NAME_AFTER_EN = re.compile(r" of ([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?![\w-])")
+_NAME_AFTER_RU = re.compile(r"\s+([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)(?![\w-])")
+_NAME_BEFORE_EN = re.compile(r"(?<![\w-])(?:in|near|at|from|to|of|the) ([A-Z][a-z]+)[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZƏÜÖÇŞĞİԱ-Ֆ][\wəüöçşğıա-ֆ]+)[ \t]+$")
+_NOT_SETTLEMENT = frozenset({"The", "This", "That", "Our", "Their", "His", "Her", "Its", "One", "Each", "Every", "Another", "Same", "Which"})
 # "Armenian village", "Russian town": a nationality, not a name
 _NATIONALITY_END = ("ian", "ani", "ese", "ish", "ern")
-_NOT_SETTLEMENT = frozenset({"The", "This", "That", "Our", "Their", "His", "Her", "Its", "One", "Each", "Every", "Another", "Same", "Which"})
 
 
 def _unlisted_settlements(ctx: Context, text: str, teasers: list[tuple[int, int]]) -> None:
-    if not any(k in text for k in ("illage", "own of", "ettlement", "сел", "посел", "посёл", "деревн", "kənd", "qəsəbə", "գյուղ")):
-        return
     taken = [p.span for p in ctx.places]
     known = {p.name.lower() for p in ctx.places}
-    for pattern in (_SETTLEMENT_BEFORE, _SETTLEMENT_AFTER):
-        for m in pattern.finditer(text):
-            group = 1 if m.group(1) else 2
-            start, end = m.span(group)
-            name = ctx.text[start:end]
-            if name in _NOT_SETTLEMENT or (name.isascii() and name.lower().endswith(_NATIONALITY_END)) or name.lower() in known or any(s < end and start < e for s, e in taken):
-                continue
-            if teasers and any(s <= start < e for s, e in teasers):
-                continue
-            if place_index().starts(name.lower()):
-                continue  # a gazetteer name the place rules kept out (an actor, a compound)
-            known.add(name.lower())
-            taken.append((start, end))
-            ctx.places.append(
-                Mention(name=name, span=(start, end), key="unlisted:" + name.lower(), provenance=Provenance(STAGE, VERSION, "settlement_noun", 0.7))
-            )
+    for noun in _SETTLEMENT_NOUN.finditer(text):
+        if noun.group("ru"):
+            name = _NAME_AFTER_RU.match(text, noun.end())
+        elif noun.group("en"):
+            name = _NAME_AFTER_EN.match(text, noun.end())
+            if name is None and noun.group("en") == "village":
+                name = _NAME_BEFORE_EN.search(text, max(0, noun.start() - 40), noun.start())
+        else:
+            name = _NAME_BEFORE.search(text, max(0, noun.start() - 40), noun.start())
+        if name is None:
+            continue
+        start, end = name.span(1)
+        surface = ctx.text[start:end]
+        if surface in _NOT_SETTLEMENT or (surface.isascii() and surface.lower().endswith(_NATIONALITY_END)):
+            continue
+        if surface.lower() in known or any(s < end and start < e for s, e in taken):
+            continue
+        if (teasers and any(s <= start < e for s, e in teasers)) or place_index().starts(surface.lower()):
+            continue  # another article's place; a gazetteer name the place rules kept out (an actor, a compound)
+        known.add(surface.lower())
+        taken.append((start, end))
+        ctx.places.append(
+            Mention(name=surface, span=(start, end), key="unlisted:" + surface.lower(), provenance=Provenance(STAGE, VERSION, "settlement_noun", 0.7))
+        )
 
 
 def _district_of_named_town(hit: Hit, towns: set[str]) -> bool:
