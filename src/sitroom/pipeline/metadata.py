@@ -540,6 +540,8 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
     "This update is produced by OCHA", "a summary of what was said by UNHCR spokesperson ...", a headline
     signed " - UNICEF", or the copyright line under a scraped page ("© 2023 Caucasus Herald.")."""
     for start, end in lines[:_MASTHEAD_LINES]:
+        if ":" not in ctx.clean[start:end]:
+            continue
         for segment in _SEGMENTS.split(ctx.clean[start:end]):
             label = _SOURCE_LABEL.match(segment)
             if label and _name_like(label.group(1).rstrip(".")):
@@ -549,11 +551,11 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
     if signed:
         return signed
     for start, end in lines:
-        slashed = _PLACE_SLASHED.match(ctx.clean[start:end])
+        slashed = _PLACE_SLASHED.match(ctx.clean[start:end]) if "/" in ctx.clean[start:end] else None
         if slashed and _name_like(slashed.group(1).strip()):
             return _as_written(ctx, start + slashed.start(1), start + slashed.end(1))
     head = ctx.clean[:_ISSUER_SPAN]
-    for m in _ISSUED_BY.finditer(head):
+    for m in _ISSUED_BY.finditer(head) if " by " in head else ():
         known = _outlet_regex().match(head, m.end())
         if known:
             return known.group(1)
@@ -562,10 +564,14 @@ def _issuer(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         signed = _TITLE_SUFFIX.search(first)
         if signed and _outlet_regex().fullmatch(signed.group(1)):
             return signed.group(1)
-    reported = _reported_by().search(ctx.clean, 0, _LEAD_SPAN)
+    lead = ctx.clean[:_LEAD_SPAN].lower()
+    credited = any(verb in lead for verb in lexicon("outlets")["dateline_suffixes"])
+    reported = _reported_by().search(ctx.clean, 0, _LEAD_SPAN) if credited else None
     if reported:
         return reported.group("a") or reported.group("b")
-    for m in _COPYRIGHT_NAME.finditer(ctx.text, max(0, len(ctx.text) - _COPYRIGHT_SPAN)):
+    foot = max(0, len(ctx.text) - _COPYRIGHT_SPAN)
+    marked = "©" in ctx.text[foot:] or "(c)" in ctx.text[foot:].lower() or "opyright" in ctx.text[foot:].lower()
+    for m in _COPYRIGHT_NAME.finditer(ctx.text, foot) if marked else ():
         name = m.group(1).strip()
         if _name_like(name) and not find_mentions(name):
             return name
