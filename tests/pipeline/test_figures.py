@@ -448,3 +448,15 @@ def test_a_bare_small_or_unhedged_number_stays_no_figure():
 def test_a_stated_population_is_a_people_count_with_no_movement(sentence, value):
     found = {f.value: (f.unit, f.indicator) for f in extract_text("Title\n\n" + sentence).figures}
     assert found.get(value) == ("people", "other")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The foreign ministers of the two countries met in Washington.",
+        "Leaders of three states signed the statement.",
+        "Министры двух стран встретились в Москве.",
+    ],
+)
+def test_countries_counted_as_parties_are_no_figures(sentence):
+    assert extract_text("Title\n\n" + sentence).figures == []
