@@ -460,3 +460,21 @@ def test_a_stated_population_is_a_people_count_with_no_movement(sentence, value)
 )
 def test_countries_counted_as_parties_are_no_figures(sentence):
     assert extract_text("Title\n\n" + sentence).figures == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents describe queues of several hundred people outside bakeries.",
+        "Несколько тысяч человек вышли на митинг.",
+        "One of the new residents said the flats were warm.",
+        "Officials said one of its convoys was stopped at the bridge.",
+    ],
+)
+def test_vague_amounts_and_one_member_of_a_group_are_no_figures(sentence):
+    assert extract_text("Title\n\n" + sentence).figures == []
+
+
+def test_one_of_a_group_killed_is_still_a_casualty_figure():
+    (figure,) = extract_text("Title\n\nOne of its soldiers was killed near the post.").figures
+    assert (figure.value, figure.indicator) == (1, "casualties.killed")

@@ -256,6 +256,8 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         return None
     if _repeated_from_summary_box(ctx, token):
         return None
+    if _VAGUE_BEFORE.search(ctx.clean, max(0, token.start - 12), token.start) and _BARE_SCALE.fullmatch(ctx.clean[token.start : token.end]):
+        return None  # "several hundred people", "несколько тысяч человек": no number given
     if _YEAR_NUMBER.fullmatch(ctx.clean[token.start : token.end]) and _IN_YEAR.search(ctx.clean, max(0, token.start - 8), token.start):
         return None  # "In 2010 people began to return": a year, whatever follows
     if ctx.clean[token.start - 1 : token.start] == "-" and _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
@@ -298,6 +300,8 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         indicator, rule, confidence = _indicator(ctx, token, unit, sentence, end)
     if indicator is None:
         return None
+    if token.value == 1 and _ONE_OF.match(ctx.clean, token.end) and not indicator.startswith("casualties"):
+        return None  # "one of the new residents", "one of its convoys": a member, not a count (but "one of its soldiers was killed")
     return Figure(
         value=token.value,
         qualifier=token.extra.get("qualifier"),
@@ -583,6 +587,9 @@ _YEAR_BEFORE = re.compile(
 )
 
 
+_ONE_OF = re.compile(r"\s+(?:of|из)\s")
+_VAGUE_BEFORE = re.compile(r"(?i)(?<!\w)(?:several|a few|few|many|несколько|нескольких|много)\s+$")
+_BARE_SCALE = re.compile(r"(?i)hundreds?|thousands?|сот(?:ен|ни)|тысяч[аи]?")
 _YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
 _IN_YEAR = re.compile(r"(?i)(?<!\w)(?:in|since|until|till|before|after|в|с|до|после)\s+$")
 
