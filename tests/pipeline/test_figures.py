@@ -478,3 +478,21 @@ def test_vague_amounts_and_one_member_of_a_group_are_no_figures(sentence):
 def test_one_of_a_group_killed_is_still_a_casualty_figure():
     (figure,) = extract_text("Title\n\nOne of its soldiers was killed near the post.").figures
     assert (figure.value, figure.indicator) == (1, "casualties.killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The hospital treated 120 injured people, 38 of them with burns.", 38, "people"),
+        ("The delegates visited 40 detainees and helped 18 of them send messages home.", 18, "people"),
+        ("Погибли 12 человек, 3 из них дети.", 3, None),
+    ],
+)
+def test_a_part_of_the_group_just_counted_is_a_figure(text, value, unit):
+    found = {f.value: f.unit for f in extract_text("Title\n\n" + text).figures}
+    assert value in found and (unit is None or found[value] == unit)
+
+
+def test_one_member_of_the_group_just_counted_is_no_new_figure():
+    found = [f.value for f in extract_text("Title\n\nДвое мирных жителей ранены, один из них подросток.").figures]
+    assert 1 not in found

@@ -534,6 +534,11 @@ def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Hea
     nxt = _WORD.match(ctx.clean, token.end + 1) if token.end + 1 < len(ctx.clean) else None
     if nxt is not None:
         after = _WORD.match(ctx.clean, nxt.end() + 1)
+        if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _MEMBER_OF:
+            # "38 of them with burns", "18 из них": a part of the group just counted
+            previous = _previous_figure(ctx, token)
+            if previous is not None and previous.unit in _GROUP_UNITS and token.value != 1:
+                return _Head(_unit_named(previous.unit), token.start, after.end())
         if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _PASS_WORDS:
             nxt = _WORD.match(ctx.clean, after.end() + 1)  # "Some 8,600 of them are still housed"
     if nxt is not None and token.extra.get("qualifier") and nxt.group().lower() in _ELLIPTIC_FOLLOWERS and token.value >= _ELLIPTIC_MIN:
@@ -556,6 +561,8 @@ _COMPARED_WITH = re.compile(
 )
 
 
+_MEMBER_OF = frozenset({"of them", "of whom", "из них", "among them", "среди них"})
+_GROUP_UNITS = frozenset({"people", "troops", "children", "families"})
 _ELLIPTIC_FOLLOWERS = frozenset({"on", "with", "in", "at", "a", "per", "each", "have", "had", "were", "are"})
 _ELLIPTIC_MIN = 100
 
