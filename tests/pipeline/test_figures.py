@@ -496,3 +496,15 @@ def test_a_part_of_the_group_just_counted_is_a_figure(text, value, unit):
 def test_one_member_of_the_group_just_counted_is_no_new_figure():
     found = [f.value for f in extract_text("Title\n\nДвое мирных жителей ранены, один из них подросток.").figures]
     assert 1 not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Peacekeepers set up 4 new observation posts, bringing the total in their zone to 23.", 23),
+        ("Сейчас работают 16 постов, их число планируется довести до 23.", 23),
+    ],
+)
+def test_a_total_brought_to_a_number_counts_what_the_figure_before_counted(text, value):
+    figures = extract_text("Title\n\n" + text).figures
+    assert [f.unit for f in figures if f.value == value] == [figures[0].unit]

@@ -561,6 +561,7 @@ _COMPARED_WITH = re.compile(
 )
 
 
+_TO_NUMBER = re.compile(r"(?i)(?<!\w)(?:to|до)\s+(?:about\s+|some\s+|около\s+)?$")
 _MEMBER_OF = frozenset({"of them", "of whom", "из них", "among them", "среди них"})
 _GROUP_UNITS = frozenset({"people", "troops", "children", "families"})
 _ELLIPTIC_FOLLOWERS = frozenset({"on", "with", "in", "at", "a", "per", "each", "have", "had", "were", "are"})
@@ -687,10 +688,16 @@ def _head_before(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head
     """For "the number of people who have returned ... to 15,000" and "has reached 3,100": the unit
     of "number/total of X" earlier in the sentence."""
     before = ctx.clean[sentence[0] : token.start]
-    for m in _TOTAL_OF.finditer(before):
+    totals = list(_TOTAL_OF.finditer(before))
+    for m in totals:
         head = _head(ctx.clean, sentence[0] + m.end(), token.start, ctx.info.language)
         if head is not None:
             return _Head(head.unit, token.start, token.end)
+    if totals and _TO_NUMBER.search(before):
+        # "..., bringing the total in their zone to 23": the total of what the figure before counted
+        previous = _previous_figure(ctx, token)
+        if previous is not None:
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     return None
 
 
