@@ -425,6 +425,8 @@ def test_a_year_introduced_as_a_year_stays_a_year(sentence):
     [
         ("Some 5,000 people crossed the bridge on Monday. Arrivals peaked at more than 2,000 on a single day.", 2000),
         ("About 9,000 refugees are in collective centres and an estimated 4,500 with host families.", 4500),
+        ("В субботу в Горис прибыли 300 беженцев. В понедельник было почти 500.", 500),
+        ("Some 2,000 people arrived on Friday; on Saturday, more than 3,000.", 3000),
     ],
 )
 def test_a_hedged_count_without_a_noun_takes_the_people_of_the_figure_before(text, value):

@@ -541,7 +541,12 @@ def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Hea
                 return _Head(_unit_named(previous.unit), token.start, after.end())
         if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _PASS_WORDS:
             nxt = _WORD.match(ctx.clean, after.end() + 1)  # "Some 8,600 of them are still housed"
-    if nxt is not None and token.extra.get("qualifier") and nxt.group().lower() in _ELLIPTIC_FOLLOWERS and token.value >= _ELLIPTIC_MIN:
+    ends = _CLAUSE_END.match(ctx.clean, token.end) is not None
+    if (
+        (ends or (nxt is not None and nxt.group().lower() in _ELLIPTIC_FOLLOWERS))
+        and token.extra.get("qualifier")
+        and token.value >= _ELLIPTIC_MIN
+    ):
         # "more than 20,000 on a single day", "an estimated 45,000 with relatives": a hedged count whose
         # noun was given with the figure just before it
         previous = _previous_figure(ctx, token)
@@ -566,6 +571,7 @@ _MEMBER_OF = frozenset({"of them", "of whom", "из них", "among them", "ср
 _GROUP_UNITS = frozenset({"people", "troops", "children", "families"})
 _ELLIPTIC_FOLLOWERS = frozenset({"on", "with", "in", "at", "a", "per", "each", "have", "had", "were", "are"})
 _ELLIPTIC_MIN = 100
+_CLAUSE_END = re.compile(r"\s*[.;!?]")
 
 
 def _unit_named(unit: str) -> _Unit:
