@@ -261,7 +261,13 @@ def test_long_title_is_cut_at_a_word():
         ("Posted on 3 October 2023 by Anna Petrosyan", dt.date(2023, 10, 3)),
         ("Saturday 14 November 2020 18:42", dt.date(2020, 11, 14)),
         ("2023-10-03T12:00:00+04:00", dt.date(2023, 10, 3)),
+        ("Last updated on 2 October 2023 at 14:20", dt.date(2023, 10, 2)),
+        ("2 October 2023, 14:20 - updated 3 October 2023, 09:00", dt.date(2023, 10, 2)),
     ],
 )
 def test_publication_date_lines(line, published):
     assert info(f"Headline of the story\n\n{line}\n\nThe report said 20 people returned.").published == published
+
+
+def test_a_date_line_under_the_headline_is_no_title():
+    assert info("Опубликовано 02.10.2023 в 14:20\n\nВ Горисе открыли пункт помощи\n\nТекст новости.").title == "В Горисе открыли пункт помощи"

@@ -235,6 +235,7 @@ def _from_date_lines(ctx: Context, lines: list[tuple[int, int]]) -> dt.date | No
 
 
 _BY_AUTHOR = re.compile(r"(?i)\s+(?:by|от|автор:?)\s+\S[^\d|]{2,60}$")
+_UPDATED = re.compile(r"(?i)\b(?:updated|обновлено|yenilənib)\b")
 _ISSUE_LABEL = re.compile(r"(?i)\s*(?:issued|published|released|date|dated|опубликовано|дата)\b")
 
 
@@ -246,6 +247,9 @@ def _date_only(segment: str) -> dt.date | None:
         # a period: "Reporting period: 29 September - 5 October 2023" is published at its end
         segment = segment[: mentions[0].start] + " " * (mentions[0].end - mentions[0].start) + segment[mentions[0].end :]
         mentions = mentions[1:]
+    if len(mentions) == 2 and _UPDATED.search(segment[mentions[0].end : mentions[1].start]):
+        mentions = mentions[:1]  # published, then updated: the publication date
+        segment = segment[: mentions[0].end]
     if len(mentions) != 1:
         return None
     date = full_date(mentions[0])
@@ -254,8 +258,14 @@ def _date_only(segment: str) -> dt.date | None:
     rest = segment[: mentions[0].start] + " " + segment[mentions[0].end :]
     for t_start, t_end, _ in find_times(rest):
         rest = rest[:t_start] + " " * (t_end - t_start) + rest[t_end:]
-    words = [w for w in re.findall(r"[^\W\d_]+", rest) if len(w) > 1]
+    words = [w for w in re.findall(r"[^\W\d_]+", rest) if len(w) > 1 and w.lower() not in _DATE_LABEL_WORDS]
     return date if len(words) <= _MAX_DATE_LINE_WORDS else None
+
+
+# words that label a publication date and do not make its line a sentence ("Last updated on ... at ...")
+_DATE_LABEL_WORDS = frozenset(
+    "last updated update on at posted published released issued date of publication опубликовано обновлено дата публикации в".split()
+)
 
 
 def _feed_date(ctx: Context) -> dt.date | None:
@@ -605,6 +615,8 @@ def _title(ctx: Context, lines: list[tuple[int, int]]) -> str | None:
         mentions = find_mentions(cleaned)
         if mentions and sum(m.end - m.start for m in mentions) >= len(cleaned) * 0.5:
             continue
+        if mentions and _date_only(cleaned) is not None:
+            continue  # "Опубликовано 02.10.2023 в 14:20": a date line
         suffix = _TITLE_OUTLET.search(line)
         if suffix and line.count("|") == 1 and _is_outlet_suffix(suffix.group(1).strip(), source):
             line = line[: suffix.start()].rstrip()  # "Stepanakert opens four shelters | Artsakh Herald"
