@@ -1,3 +1,5 @@
+import pytest
+
 from sitroom.pipeline import clean
 from sitroom.pipeline.clean import fold, mask_boilerplate
 from sitroom.pipeline.context import Context
@@ -53,3 +55,30 @@ def test_share_and_agency_lines_are_masked():
 def test_a_sentence_that_mentions_reading_more_is_kept():
     text = "Officials said people should read more about mine risks before they return."
     assert mask_boilerplate(text) == text
+
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Body text.\n\nRead also:\n- School opens in Fuzuli (18.07)\n- 120 tons removed\n", ["Body", "text."]),
+        ("Текст.\nЧитайте также:\n— В Физули открылась школа\n— Из Лачина вывезено 120 тонн\n", ["Текст."]),
+        # the list ends at the first line that is not an item
+        ("Intro.\nSee also:\n• Other story\nThe report goes on.", ["Intro.", "The", "report", "goes", "on."]),
+    ],
+)
+def test_bulleted_list_of_other_stories_under_read_also_is_masked(text: str, kept: list[str]) -> None:
+    assert cleaned(text).split() == kept
+
+
+@pytest.mark.parametrize(
+    "menu",
+    ["Главная | Политика | Экономика | Карабах | Общество", "Home | World | Karabakh | Economy", "Ana səhifə | Siyasət | Qarabağ"],
+)
+def test_site_menu_starting_with_home_is_masked(menu: str) -> None:
+    assert cleaned(f"{menu}\nThe report.").split() == ["The", "report."]
+
+
+def test_table_header_with_pipes_is_kept():
+    text = "Province | Sites | People | Share\nSyunik | 12 | 3,400 | 20%"
+    assert cleaned(text) == text

@@ -116,3 +116,40 @@ def test_feed_posts_resolve_today_against_the_post():
     assert doc.document.published == __import__("datetime").date(2021, 4, 5)
     (figure,) = [f for f in doc.figures if f.value == 12]
     assert figure.date_of_fact == __import__("datetime").date(2021, 4, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("04-03-2021", (2021, 3, 4)),
+        ("31-12-2020", (2020, 12, 31)),
+        ("04.03.2021", (2021, 3, 4)),
+    ],
+)
+def test_numeric_dates_with_one_separator(text, expected):
+    (mention,) = dates.find_mentions(text)
+    assert (mention.year, mention.month, mention.day) == expected
+
+
+@pytest.mark.parametrize("text", ["10-40-2020", "04-03.2021"])
+def test_dash_numbers_that_are_no_date(text):
+    assert all(m.precision != "day" for m in dates.find_mentions(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The first group arrived on the 9th.", "2023-01-09"),
+        ("Shelling has continued since the 12th, officials said.", "2023-01-12"),
+        # a day after the publication day is in the month before
+        ("The road has been closed since the 28th.", "2022-12-28"),
+    ],
+)
+def test_day_of_month_alone_is_in_the_reference_month(text, expected):
+    found = [d for d in run_dates(text, dt.date(2023, 1, 19)) if d.extra.get("precision") == "day"]
+    assert [d.value.isoformat() for d in found] == [expected]
+
+
+@pytest.mark.parametrize("text", ["He lives on the 3rd floor.", "The 25th anniversary was marked.", "the 5th brigade moved"])
+def test_ordinals_that_are_no_day_of_month(text):
+    assert run_dates(text, dt.date(2023, 1, 19)) == []

@@ -224,3 +224,289 @@ def test_label_lines_and_plain_text_tables(lines, expected):
 )
 def test_precision_not_figures(sentence):
     assert figures(sentence) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        # the capacity of a school or a shelter is no count of people
+        ("A new school for 750 pupils opened in the town this week.", 750, "other"),
+        ("The shelter can take up to 300 people.", 300, "other"),
+        # people held or released, mines laid rather than cleared, staff hired
+        ("Delegates visited 41 people detained during the fighting.", 41, "other"),
+        ("The maps show some 12,000 mines laid along the former front line.", 12000, "other"),
+        ("Thirty new teachers were hired for the autumn.", 30, "other"),
+        # people who received something were assisted
+        ("In two villages, 210 families received roofing materials.", 210, "people.assisted"),
+        ("Awareness sessions reached some 4,000 people in the spring.", 4000, "people.assisted"),
+        # transfers for treatment, moves to safety, people who left
+        ("На лечение в Ереван доставлены 96 пациентов.", 96, "people.evacuated"),
+        ("About 900 residents have been moved to Armenia since Monday.", 900, "people.evacuated"),
+        ("Officials said 30,000 residents had left voluntarily.", 30000, "people.displaced"),
+        # Armenian arrivals and shelter, Russian survey of land, Azerbaijani houses put into use
+        ("Երեկ Գորիս է ժամանել 1200 մարդ։", 1200, "people.displaced"),
+        ("Դպրոցներում տեղավորված է 900 մարդ։", 900, "people.sheltered"),
+        ("Саперы обследовали 12 гектаров земли.", 12, "demining.area_cleared"),
+    ],
+)
+def test_indicator_from_the_words_around_the_figure(sentence, value, indicator):
+    found = {f.value: f.indicator for f in figures(BODY + sentence)}
+    assert found.get(value) == indicator, found
+
+
+def test_share_named_just_before_the_percent_in_the_same_clause():
+    found = figures(BODY + "Women make up 53 per cent of the arrivals, and children about 30 per cent.")
+    assert [(f.value, f.indicator) for f in found] == [(53, "population.share"), (30, "population.share")]
+
+
+def test_share_of_those_who_fled():
+    assert one(BODY + "Aid groups estimate that up to 40 percent of those who fled will not return.").indicator == "population.share"
+
+
+def test_part_of_a_total_in_another_unit_does_not_take_its_indicator():
+    found = {f.value: f.indicator for f in figures(BODY + "A convoy of 20 trucks brought 110 tons of aid, including 4,000 food parcels.")}
+    assert found[110] == "aid.tons_delivered"
+    assert found[4000] == "aid.items"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "date_of_fact"),
+    [
+        # a period with no day, or a plan: no date (not the publication date)
+        ("Title\n\nBaku, 10 May 2021. Teams handed out 300 food parcels last week.", 300, None),
+        ("Title\n\nBaku, 10 May 2021. In April the agency cleared 45 hectares near Aghdam.", 45, None),
+        ("Title\n\nBaku, 10 May 2021. The ministry plans to hire 200 more deminers.", 200, None),
+        ("Title\n\nБаку, 10 мая 2021. За неделю саперы обезвредили 412 мин.", 412, None),
+        # a running total stays as of publication even with a month in the sentence
+        ("Title\n\nBaku, 10 May 2021. Since November the teams have cleared 9,000 hectares so far.", 9000, "2021-05-10"),
+        # the dateline's date is not the day of the event told right after it
+        ("Title\n\nBAKU, May 10 (Test Wire) - Two workers were killed on Sunday when a mine exploded.\n\n(c) Test Wire 2021", 2, "2021-05-09"),
+        # a sentence with no date of its own takes the day of the previous sentence of its paragraph
+        ("Title\n\nBaku, 10 May 2021. A convoy reached the town on Saturday. The cargo includes 3,200 food parcels.", 3200, "2021-05-08"),
+        # ... but not from another paragraph
+        ("Title\n\nBaku, 10 May 2021. A convoy reached the town on Saturday.\n\nThe cargo includes 3,200 food parcels.", 3200, "2021-05-10"),
+    ],
+)
+def test_date_of_fact_conventions(text, value, date_of_fact):
+    (figure,) = [f for f in extract_text(text).figures if f.value == value]
+    assert (figure.date_of_fact.isoformat() if figure.date_of_fact else None) == date_of_fact
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        ("Two military doctors and three paramedics will see patients daily.", 3, "troops"),
+        ("WFP distributed 31,000 ready-to-eat rations at the crossing.", 31000, "items"),
+        ("Yesterday 23 foreign diplomats visited the town.", 23, "people"),
+        ("С пациентами выехали 187 сопровождающих лиц.", 187, "people"),
+        ("За сутки через Лачинский коридор проследовали 300 автомашин.", 300, "vehicles"),
+    ],
+)
+def test_more_unit_nouns(sentence, value, unit):
+    found = {f.value: f.unit for f in figures(BODY + sentence)}
+    assert found.get(value) == unit, found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Supplies were flown in by two Il-76 aircraft from Moscow.",
+        "Два самолета Ил-76 доставили груз.",
+        "A T-72 tank was seen near the village.",
+    ],
+)
+def test_model_designations_are_not_quantities(sentence):
+    assert all(f.value not in (76, 72) for f in figures(BODY + sentence))
+
+
+def test_related_articles_block_is_not_read():
+    text = BODY + "Teams restored 12 houses.\n\nRELATED ARTICLES\nMartakert: 45 families receive keys to new homes   09:30 | 21.05.2021\n"
+    assert [f.value for f in figures(text)] == [12]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        # a planned deployment keeps its indicator (its date is null)
+        ("About 2,000 more peacekeepers will be deployed along the line of contact.", "personnel.deployed"),
+        ("The agency said 150 more deminers would join the teams in February.", "personnel.deployed"),
+        # planned quantities of other things are 'other'
+        ("Up to 300 more hectares still need to be surveyed.", "other"),
+        # people held or missing are 'other', troops too
+        ("Four servicemen went missing near the village.", "other"),
+    ],
+)
+def test_plans_and_captivity(sentence, indicator):
+    (figure,) = figures(BODY + sentence)
+    assert figure.indicator == indicator
+
+
+def test_key_figures_box_repeating_the_body_is_annotated_once_in_the_body():
+    text = (
+        BODY5 + "KEY FIGURES\n  2,310   people in collective shelters\n  75 tons of food delivered\n\n"
+        "SITUATION\nBy Sunday, 2,310 people were living in collective shelters in Goris.\n"
+    )
+    found = figures(text)
+    assert [f.value for f in found] == [75, 2310]
+    assert found[1].span[0] > text.index("SITUATION")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "indicator"),
+    [
+        # pupils of a school are its capacity, whatever the verbs around
+        ("The school will take 640 pupils, including 90 children from displaced families.", 640, "other"),
+        ("Kənddə 200 fərdi ev və 360 şagird yerlik məktəb istifadəyə verilib.", 200, "infrastructure.restored"),
+        ("Kənddə 200 fərdi ev və 360 şagird yerlik məktəb istifadəyə verilib.", 360, "other"),
+    ],
+)
+def test_pupils_are_a_capacity(sentence, value, indicator):
+    found = {f.value: f.indicator for f in figures(BODY + sentence)}
+    assert found.get(value) == indicator, found
+
+
+def test_an_exception_in_the_previous_sentence_does_not_carry_over():
+    text = BODY + "In June 15 detainees were released in exchange for maps.\n\nThe agency plans to have about 1,600 deminers by the spring."
+    found = {f.value: f.indicator for f in figures(text)}
+    assert found[1600] == "personnel.deployed"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "indicator"),
+    [
+        # a country or town that "received" people hosts arrivals; people who received goods were assisted
+        ("Armenia has received more than 100,000 refugees.", "people.displaced"),
+        ("Some 2,000 families received food parcels.", "people.assisted"),
+        # a total that "reached" a number is not assistance
+        ("The death toll reached more than 200 people.", "casualties.killed"),
+        ("The number of refugees reached 100,000 people on Friday.", "people.displaced"),
+    ],
+)
+def test_received_and_reached_depend_on_what_follows(sentence, indicator):
+    (figure,) = figures(BODY + sentence)
+    assert figure.indicator == indicator
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value", "unit"),
+    [
+        # a number in the years' range followed by a counted noun is a quantity
+        ("В регион доставлены 1960 военнослужащих.", 1960, "troops"),
+        ("Our teams cleared 2010 mines last month.", 2010, "items"),
+        # the earlier value a figure is compared with takes its unit
+        ("The monitors registered 52 violations, up from 49 on Tuesday.", 49, "incidents"),
+        ("The kitchen now feeds 2,000 people, compared with 1,200 last week.", 1200, "people"),
+        # Russian number words in oblique cases
+        ("Повреждено порядка сорока школ.", 40, None),
+        ("Вернулись более шестидесяти семей.", 60, "people"),
+        ("Погибли девяносто шесть человек.", 96, "people"),
+    ],
+)
+def test_more_number_styles_are_figures(sentence, value, unit):
+    figures = extract_text("Title\n\n" + sentence).figures
+    found = [f for f in figures if f.value == value]
+    assert found and (unit is None or found[0].unit == unit)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "In 2010 people began to return to the valley.",
+        "В 2020 году вернулись домой.",
+        "Since 2020 deminers have worked in the district.",
+    ],
+)
+def test_a_year_introduced_as_a_year_stays_a_year(sentence):
+    assert not [f for f in extract_text("Title\n\n" + sentence).figures if f.value in (2010, 2020)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Some 5,000 people crossed the bridge on Monday. Arrivals peaked at more than 2,000 on a single day.", 2000),
+        ("About 9,000 refugees are in collective centres and an estimated 4,500 with host families.", 4500),
+        ("В субботу в Горис прибыли 300 беженцев. В понедельник было почти 500.", 500),
+        ("Some 2,000 people arrived on Friday; on Saturday, more than 3,000.", 3000),
+    ],
+)
+def test_a_hedged_count_without_a_noun_takes_the_people_of_the_figure_before(text, value):
+    found = {f.value: f.unit for f in extract_text("Title\n\n" + text).figures}
+    assert found.get(value) == "people"
+
+
+def test_a_bare_small_or_unhedged_number_stays_no_figure():
+    found = {f.value for f in extract_text("Title\n\nSome 5,000 people crossed on Monday. The road reopened at 40 on the dial.").figures}
+    assert 40 not in found
+
+
+@pytest.mark.parametrize(
+    ("sentence", "value"),
+    [
+        ("Local officials put the population at 118,000 before the exodus.", 118000),
+        ("The district had an estimated population of 14,500 when the refugees returned.", 14500),
+        ("Население района составляло около 30 тысяч человек.", 30000),
+    ],
+)
+def test_a_stated_population_is_a_people_count_with_no_movement(sentence, value):
+    found = {f.value: (f.unit, f.indicator) for f in extract_text("Title\n\n" + sentence).figures}
+    assert found.get(value) == ("people", "other")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The foreign ministers of the two countries met in Washington.",
+        "Leaders of three states signed the statement.",
+        "Министры двух стран встретились в Москве.",
+    ],
+)
+def test_countries_counted_as_parties_are_no_figures(sentence):
+    assert extract_text("Title\n\n" + sentence).figures == []
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Residents describe queues of several hundred people outside bakeries.",
+        "Несколько тысяч человек вышли на митинг.",
+        "One of the new residents said the flats were warm.",
+        "Officials said one of its convoys was stopped at the bridge.",
+    ],
+)
+def test_vague_amounts_and_one_member_of_a_group_are_no_figures(sentence):
+    assert extract_text("Title\n\n" + sentence).figures == []
+
+
+def test_one_of_a_group_killed_is_still_a_casualty_figure():
+    (figure,) = extract_text("Title\n\nOne of its soldiers was killed near the post.").figures
+    assert (figure.value, figure.indicator) == (1, "casualties.killed")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("The hospital treated 120 injured people, 38 of them with burns.", 38, "people"),
+        ("The delegates visited 40 detainees and helped 18 of them send messages home.", 18, "people"),
+        ("Погибли 12 человек, 3 из них дети.", 3, None),
+    ],
+)
+def test_a_part_of_the_group_just_counted_is_a_figure(text, value, unit):
+    found = {f.value: f.unit for f in extract_text("Title\n\n" + text).figures}
+    assert value in found and (unit is None or found[value] == unit)
+
+
+def test_one_member_of_the_group_just_counted_is_no_new_figure():
+    found = [f.value for f in extract_text("Title\n\nДвое мирных жителей ранены, один из них подросток.").figures]
+    assert 1 not in found
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Peacekeepers set up 4 new observation posts, bringing the total in their zone to 23.", 23),
+        ("Сейчас работают 16 постов, их число планируется довести до 23.", 23),
+    ],
+)
+def test_a_total_brought_to_a_number_counts_what_the_figure_before_counted(text, value):
+    figures = extract_text("Title\n\n" + text).figures
+    assert [f.unit for f in figures if f.value == value] == [figures[0].unit]

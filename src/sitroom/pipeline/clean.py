@@ -5,7 +5,8 @@ furniture masked with spaces (newlines kept), so that every offset is the same i
 What is masked: navigation and size-picker lines, "Read more", share/subscribe lines, accessibility
 labels in another script, "This text available in ...", "(With input from agencies)", a caption line
 repeated right after itself (the second copy), and everything after "You may also like" and similar
-sidebar headings. The lists live in `data/lexicons/boilerplate.json`.
+sidebar headings, and the bulleted list of other stories under "Read also:". The lists live in
+`data/lexicons/boilerplate.json`.
 """
 
 from __future__ import annotations
@@ -37,11 +38,12 @@ _LINE = re.compile(r"[^\n]*")
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], int]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], int]:
     data = lexicon("boilerplate")
     lines = re.compile(r"(?:" + "|".join(data["lines"]) + r")", re.IGNORECASE)
     cut = re.compile(r"(?:" + "|".join(data["cut_after"]) + r"):?", re.IGNORECASE)
-    return lines, cut, int(data["short_foreign_script_words"])
+    list_head = re.compile(r"(?:" + "|".join(data["list_after"]) + r")", re.IGNORECASE)
+    return lines, cut, list_head, int(data["short_foreign_script_words"])
 
 
 def fold(text: str) -> str:
@@ -69,6 +71,7 @@ _SCRIPTS = {
     "armenian": re.compile(r"[\u0531-\u058f\ufb13-\ufb17]+"),
 }
 _LETTER = re.compile(r"[^\W\d_]+")
+_BULLETS = "-•·*▪►"
 _BOILERPLATE_LINE_MAX = 200  # longer lines are report text, never page furniture
 _CUT_LINE_MAX = 40
 
@@ -87,16 +90,24 @@ def script_of(text: str) -> str:
 
 def mask_boilerplate(folded: str) -> str:
     """`folded` with boilerplate lines and sidebar blocks replaced by spaces (newlines kept)."""
-    line_re, cut_re, short_words = _patterns()
-    doc_script = script_of(folded[:3000])
+    line_re, cut_re, list_re, short_words = _patterns()
+    doc_script = script_of(folded[:1500])
     blanks: list[tuple[int, int]] = []
     previous = ""
+    other_stories = False  # inside the bulleted list under "Read also:"
     for match in _LINE.finditer(folded):
         start, end = match.span()
         if start == end:
             continue
         line = match.group().strip()
         if not line:
+            continue
+        if other_stories and line[0] in _BULLETS:
+            blanks.append((start, end))
+            continue
+        other_stories = len(line) <= _CUT_LINE_MAX and list_re.fullmatch(line) is not None
+        if other_stories:
+            blanks.append((start, end))
             continue
         if line == previous and len(line) > 20:  # a photo caption repeated right after itself
             blanks.append((start, end))

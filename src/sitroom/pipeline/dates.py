@@ -75,8 +75,10 @@ def _regexes() -> dict[str, re.Pattern[str]]:
     parts = trie_alternation(data["parts"])
     flags = re.IGNORECASE
     return {
-        "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?![\w])"),
-        "numeric": re.compile(r"(?<![\w.])(\d{1,2})[./](\d{1,2})[./]((?:19|20)\d{2})(?![\w])"),
+        # 2023-10-03, and the date of a timestamp "2023-10-03T12:00:00+04:00"
+        "iso": re.compile(r"(?<![\w.])((?:19|20)\d{2})-(\d{1,2})-(\d{1,2})(?!(?!T\d{2}:)\w)"),
+        # 04.03.2021, 04/03/2021 and 04-03-2021 (day first; one separator throughout)
+        "numeric": re.compile(r"(?<![\w.])(\d{1,2})([./-])(\d{1,2})\2((?:19|20)\d{2})(?![\w]|-\d)"),
         "ymd": re.compile(rf"(?<!\w)((?:19|20)\d{{2}})\s*(?:թվականի|թ\.?|г\.|года|-ci ilin|-cı ilin|il)?,?\s+({months})\.?\s+(\d{{1,2}}){_ORDINAL}(?!\w)", flags),
         "dmy": re.compile(
             rf"(?<![\w.])(\d{{1,2}}){_ORDINAL}\s*(?:of\s+)?({months})\.?(?:,?\s+((?:19|20)\d{{2}}){_YEAR_SUFFIX})?(?![\w])",
@@ -95,6 +97,7 @@ def _regexes() -> dict[str, re.Pattern[str]]:
         "rel_days": re.compile(rf"(?<!\w)({rel_days})(?!\w)", flags),
         "days_ago": re.compile(r"(?<!\w)(\d{1,2}|two|three|four|five|six|seven|ten)\s+days\s+ago(?!\w)", flags),
         "rel_months": re.compile(rf"(?<!\w)({rel_months})(?!\w)", flags),
+        "monthday": re.compile(r"(\d{1,2})(?:st|nd|rd|th)(?=\s*(?:[,.;:)]|$)|\s+(?:and|or|when|as|after|before|at|in|to|with|but)\b)"),
         "time": re.compile(r"(?<![\w.:])(?P<h>[01]?\d|2[0-3])(?P<sep>[:.])(?P<m>[0-5]\d)(?![\w:]|\.\d)"),
         "time_pre": re.compile(r"(?<!\w)(?:from|at|until|till|by|since|after|before|as of|с|в|до|к|после|около|ժամը)\s+$", flags),
         "time_post": re.compile(
@@ -134,8 +137,9 @@ def find_mentions(clean: str) -> list[DateMention]:
 
     for m in _at_runs(rx["iso"], clean, _year_run_before("-")):
         found.append(DateMention(m.start(), m.end(), int(m[1]), int(m[2]), int(m[3]), "day"))
-    for m in _at_runs(rx["numeric"], clean, _short_run_before("./")):
-        found.append(DateMention(m.start(), m.end(), int(m[3]), int(m[2]), int(m[1]), "day"))
+    for m in _at_runs(rx["numeric"], clean, _short_run_before("./-")):
+        if m[2] != "-" or (1 <= int(m[3]) <= 12 and 1 <= int(m[1]) <= 31):
+            found.append(DateMention(m.start(), m.end(), int(m[4]), int(m[3]), int(m[1]), "day"))
     windows = _windows(clean)
     for m in _in_windows(rx["ymd"], clean, windows["month"]):
         found.append(DateMention(m.start(), m.end(), int(m[1]), month_of(m[2]), int(m[3]), "day"))
@@ -161,7 +165,14 @@ def find_mentions(clean: str) -> list[DateMention]:
     for m in _at_runs(rx["year"], clean, _year_run_before(None)):
         found.append(DateMention(m.start(1), m.end(), int(m[1]), None, None, "year"))
     found.extend(_relative_mentions(clean, windows["relative"]))
+    for m in _at_runs(rx["monthday"], clean, _short_run_before("snrt")):
+        # "arrived on the 9th", "since the 12th": a day of the month of the reference date
+        if _MONTHDAY_BEFORE.search(clean, max(0, m.start() - 12), m.start()) and 1 <= int(m[1]) <= 31:
+            found.append(DateMention(m.start() - 4, m.end(), None, None, None, "day", relative=f"monthday:{int(m[1])}"))  # from "the"
     return _without_overlaps(found)
+
+
+_MONTHDAY_BEFORE = re.compile(r"(?i)(?<!\w)(?:on|since|by|until|till|from|of) the $")
 
 
 _WINDOW_REACH = 32
@@ -308,6 +319,12 @@ def resolve(mention: DateMention, reference: dt.date | None) -> dt.date | None:
         kind, _, rest = mention.relative.partition(":")
         if kind == "days":
             return reference + dt.timedelta(days=int(rest))
+        if kind == "monthday":  # the latest such day not after the reference date
+            day = int(rest)
+            if day <= reference.day:
+                return _safe_date(reference.year, reference.month, day)
+            previous = reference.replace(day=1) - dt.timedelta(days=1)
+            return _safe_date(previous.year, previous.month, day)
         weekday_text, _, direction = rest.partition(":")
         back = (reference.weekday() - int(weekday_text)) % 7
         if direction == "last" and back == 0:

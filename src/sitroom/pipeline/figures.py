@@ -55,13 +55,19 @@ _RUNNING_TOTAL = re.compile(
 )
 _TOTAL_OF = re.compile(r"(?i)(?<!\w)(?:number|total|count|число|количество|общее число)(?:\s+of)?(?!\w)")
 _PREVIOUS_FIGURE_REACH = 400
+# a population stated as a number: "an estimated population of 145,000", "put the population at 120,000",
+# "население составляло около 150 тысяч"
+_POPULATION_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:population|населени[ея])\s+(?:of|at|was|is|stood at|estimated at|numbered|составля\w+|было|в)\s+"
+    r"(?:an estimated\s+|about\s+|some\s+|around\s+|roughly\s+|nearly\s+)?$"
+)
 _OF_TOTAL = re.compile(r"\d\s+(?:из|of|out of)\s+$", re.IGNORECASE)
 _HEADLINE_LINES = 5
 _HEADLINE_REACH = 1500
 _HEADLINE_MAX_WORDS = 25
 _RATE_WINDOW = 40
 _SHARE_WINDOW = 40
-_SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до|by)\s*$")
+_SINCE = re.compile(r"(?i)(?:since|from|с|со|after|until|till|до)\s*$")
 _VERB_BEFORE = re.compile(r"(?<!\w)(\w{3,}(?:ed|en)|sent|lost|fled|brought|built|left|held|made|found|kept)\s+(?:a total of\s+|an?\s+)?$")
 _HEAD_TOKENS = 14
 # What the words before a figure can end with for _VERB_BEFORE to match (a cheap first test).
@@ -128,6 +134,16 @@ def _indicator_rules() -> tuple[list[tuple[str, frozenset[str], re.Pattern[str] 
     for rule in data["rules"]:
         rules.append((rule["indicator"], frozenset(rule["classes"]), _keyword_regex(rule["strong"]), _keyword_regex(rule["weak"])))
     return rules, dict(data["default"])
+
+
+@cache
+def _classes_of_indicator() -> dict[str, frozenset[str]]:
+    """Indicator -> the unit classes its rules apply to: a part of a total in tons ("110 tons, including
+    4,000 food parcels") takes the total's indicator only when that indicator fits the part's unit."""
+    out: dict[str, frozenset[str]] = {}
+    for rule in lexicon("indicator_keywords")["rules"]:
+        out[rule["indicator"]] = out.get(rule["indicator"], frozenset()) | frozenset(rule["classes"])
+    return out
 
 
 def _keyword_regex(stems: list[str]) -> re.Pattern[str] | None:
@@ -236,8 +252,16 @@ def run(ctx: Context) -> None:
 
 
 def _figure(ctx: Context, token: Token) -> Figure | None:
-    if _inside_date(ctx, token) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
+    if (_inside_date(ctx, token) and not _count_like_a_year(ctx, token)) or _in_headline(ctx, token) or _part_of_total(ctx.clean, token.start):
         return None
+    if _repeated_from_summary_box(ctx, token):
+        return None
+    if _VAGUE_BEFORE.search(ctx.clean, max(0, token.start - 12), token.start) and _BARE_SCALE.fullmatch(ctx.clean[token.start : token.end]):
+        return None  # "several hundred people", "несколько тысяч человек": no number given
+    if _YEAR_NUMBER.fullmatch(ctx.clean[token.start : token.end]) and _IN_YEAR.search(ctx.clean, max(0, token.start - 8), token.start):
+        return None  # "In 2010 people began to return": a year, whatever follows
+    if ctx.clean[token.start - 1 : token.start] == "-" and _MODEL_NAME.search(ctx.clean, max(0, token.start - 6), token.start):
+        return None  # "two Il-76 aircraft", "Ми-8", "T-72": the number names a model
     _, _, distance, rate, currency, _ = _context_words()
     sentence = _sentence_of(ctx, token.start)
     head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
@@ -249,6 +273,9 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     if head is not None and _compound_adjective(ctx.clean, token.end):
         return None  # "five-storey buildings", "a 44-day war", "65-year-old": part of a modifier
     cell: tuple[str | None, int] | None = None
+    population = head is None and _population_figure(ctx, token, sentence)
+    if population:
+        head = _Head(_unit_named("people"), token.start, token.end)  # "put the population at 120,000"
     if head is None:
         head = _head_before(ctx, token, sentence) or _implied_head(ctx, token, sentence) or _casualty_head(ctx.clean, token, sentence)
     if head is None:
@@ -262,7 +289,9 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         return None  # "20 kilometres from the city" is a distance, not a quantity of road
     end = _span_end(ctx.clean, head.phrase_end, sentence[1]) if cell is None else head.phrase_end
     start = min(token.extra.get("qualifier_start", token.start), token.start)
-    if cell is not None:
+    if population:
+        indicator, rule, confidence = "other", "other:population", 0.7  # a population is a stock, not a movement
+    elif cell is not None:
         start = min(start, cell[1])
         indicator, rule, confidence = (cell[0], f"{cell[0]}:cell", 0.75) if cell[0] else _indicator(ctx, token, unit, sentence, end)
     elif rate.search(ctx.clean[head.phrase_end : min(end + 12, head.phrase_end + _RATE_WINDOW)]):
@@ -271,6 +300,8 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
         indicator, rule, confidence = _indicator(ctx, token, unit, sentence, end)
     if indicator is None:
         return None
+    if token.value == 1 and _ONE_OF.match(ctx.clean, token.end) and not indicator.startswith("casualties"):
+        return None  # "one of the new residents", "one of its convoys": a member, not a count (but "one of its soldiers was killed")
     return Figure(
         value=token.value,
         qualifier=token.extra.get("qualifier"),
@@ -285,6 +316,7 @@ def _figure(ctx: Context, token: Token) -> Figure | None:
     )
 
 
+_MODEL_NAME = re.compile(r"(?<![^\W\d_])[^\W\d_]{1,4}-$")
 _NO_ONE = re.compile(r"(?i)(?<!\w)(?:no|ни)\s$")
 _COMPOUND = re.compile(r"-[^\W\d_]")
 _CASUALTY_AFTER = re.compile(
@@ -465,20 +497,81 @@ def _in_headline(ctx: Context, token: Token) -> bool:
     return len(line.split()) <= _HEADLINE_MAX_WORDS and not line.endswith((".", "։", '"', ":"))
 
 
+def _repeated_from_summary_box(ctx: Context, token: Token) -> bool:
+    """A figure of a "KEY FIGURES" box that the body states again (written the same way) is annotated
+    once, in the body; a box figure stated nowhere else stays."""
+    boxes = ctx.memo.get("summary_boxes")
+    if boxes is None:
+        boxes = ctx.memo["summary_boxes"] = [(m.end(), _box_end(ctx.clean, m.end())) for m in _SUMMARY_BOX.finditer(ctx.clean)]
+    for start, end in boxes:
+        if start <= token.start < end:
+            written = ctx.clean[token.start : token.end]
+            return re.search(rf"(?<![\d.,]){re.escape(written)}(?![\d]|[.,]\d)", ctx.clean[end:]) is not None
+    return False
+
+
+def _box_end(clean: str, start: int) -> int:
+    """The end of a box: the first blank line after its first item."""
+    first = re.search(r"\S", clean[start:])
+    if first is None:
+        return len(clean)
+    blank = clean.find("\n\n", start + first.start())
+    return blank if blank >= 0 else len(clean)
+
+
+_SUMMARY_BOX = re.compile(
+    r"(?im)^[ \t]*(?:key figures|key numbers|in numbers|at a glance|figures at a glance|ключевые цифры|в цифрах|основные цифры)[ \t]*:?[ \t]*$"
+)
+
+
 def _implied_head(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
     """"Of them, 11,200 are living in ...": a number followed by a verb takes the unit of the figure
-    just before it."""
+    just before it; so does the earlier value a figure is compared with ("52 violations, up from 49")."""
+    if _COMPARED_WITH.search(ctx.clean, max(sentence[0], token.start - 24), token.start):
+        previous = _previous_figure(ctx, token)
+        if previous is not None and previous.span[0] >= sentence[0]:
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     nxt = _WORD.match(ctx.clean, token.end + 1) if token.end + 1 < len(ctx.clean) else None
     if nxt is not None:
         after = _WORD.match(ctx.clean, nxt.end() + 1)
+        if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _MEMBER_OF:
+            # "38 of them with burns", "18 из них": a part of the group just counted
+            previous = _previous_figure(ctx, token)
+            if previous is not None and previous.unit in _GROUP_UNITS and token.value != 1:
+                return _Head(_unit_named(previous.unit), token.start, after.end())
         if after is not None and f"{nxt.group().lower()} {after.group().lower()}" in _PASS_WORDS:
             nxt = _WORD.match(ctx.clean, after.end() + 1)  # "Some 8,600 of them are still housed"
+    ends = _CLAUSE_END.match(ctx.clean, token.end) is not None
+    if (
+        (ends or (nxt is not None and nxt.group().lower() in _ELLIPTIC_FOLLOWERS))
+        and token.extra.get("qualifier")
+        and token.value >= _ELLIPTIC_MIN
+    ):
+        # "more than 20,000 on a single day", "an estimated 45,000 with relatives": a hedged count whose
+        # noun was given with the figure just before it
+        previous = _previous_figure(ctx, token)
+        if previous is not None and previous.unit == "people":
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     if not nxt or (nxt.group().lower() not in _AUXILIARIES and not _RU_PARTICIPLE.fullmatch(nxt.group().lower())):
         return None
     previous = _previous_figure(ctx, token)
     if previous is None:
         return None
     return _Head(_unit_named(previous.unit), token.start, token.end)
+
+
+_COMPARED_WITH = re.compile(
+    r"(?i)(?<!\w)(?:(?:up|down|rising|falling|increase|decrease|rise|drop)\s+from|compared (?:with|to)|against|"
+    r"по сравнению с|против)\s+(?:about\s+|some\s+|около\s+)?$"
+)
+
+
+_TO_NUMBER = re.compile(r"(?i)(?<!\w)(?:to|до)\s+(?:about\s+|some\s+|около\s+)?$")
+_MEMBER_OF = frozenset({"of them", "of whom", "из них", "among them", "среди них"})
+_GROUP_UNITS = frozenset({"people", "troops", "children", "families"})
+_ELLIPTIC_FOLLOWERS = frozenset({"on", "with", "in", "at", "a", "per", "each", "have", "had", "were", "are"})
+_ELLIPTIC_MIN = 100
+_CLAUSE_END = re.compile(r"\s*[.;!?]")
 
 
 def _unit_named(unit: str) -> _Unit:
@@ -501,6 +594,33 @@ def _inside_date(ctx: Context, token: Token) -> bool:
     lookups = _lookups(ctx)
     index = bisect.bisect_right(lookups.date_ends, token.start)
     return index < len(lookups.date_starts) and lookups.date_starts[index] < token.end
+
+
+_YEAR_BEFORE = re.compile(
+    r"(?i)(?<!\w)(?:in|since|by|until|till|from|of|to|before|after|the|early|late|mid|в|с|до|по|к|после|от|за)\s+$"
+)
+
+
+_ONE_OF = re.compile(r"\s+(?:of|из)\s")
+_VAGUE_BEFORE = re.compile(r"(?i)(?<!\w)(?:several|a few|few|many|несколько|нескольких|много)\s+$")
+_BARE_SCALE = re.compile(r"(?i)hundreds?|thousands?|сот(?:ен|ни)|тысяч[аи]?")
+_YEAR_NUMBER = re.compile(r"(?:19|20)\d{2}")
+_IN_YEAR = re.compile(r"(?i)(?<!\w)(?:in|since|until|till|before|after|в|с|до|после)\s+$")
+
+
+def _count_like_a_year(ctx: Context, token: Token) -> bool:
+    """ "1960 военнослужащих", "2010 mines": a bare number in the years' range followed by a counted noun
+    is a quantity, unless a preposition or article introduces it as a year ("in 2020 people fled")."""
+    lookups = _lookups(ctx)
+    index = bisect.bisect_right(lookups.date_ends, token.start)
+    date = ctx.dates[index] if index < len(ctx.dates) else None
+    if date is None or (date.start, date.end) != (token.start, token.end) or date.extra.get("precision") != "year":
+        return False
+    if _YEAR_BEFORE.search(ctx.clean, max(0, token.start - 10), token.start):
+        return False
+    sentence = _sentence_of(ctx, token.start)
+    head = _head(ctx.clean, token.end, sentence[1], ctx.info.language)
+    return head is not None and head.head_start - token.end <= 1 and head.unit.cls not in ("time", "duration", "money")
 
 
 def _sentence_of(ctx: Context, offset: int) -> tuple[int, int]:
@@ -565,14 +685,25 @@ def _head(clean: str, after: int, limit: int, language: str | None = None) -> _H
     return None
 
 
+def _population_figure(ctx: Context, token: Token, sentence: tuple[int, int]) -> bool:
+    start = token.extra.get("qualifier_start", token.start)
+    return _POPULATION_BEFORE.search(ctx.clean, max(sentence[0], start - 40), start) is not None
+
+
 def _head_before(ctx: Context, token: Token, sentence: tuple[int, int]) -> _Head | None:
     """For "the number of people who have returned ... to 15,000" and "has reached 3,100": the unit
     of "number/total of X" earlier in the sentence."""
     before = ctx.clean[sentence[0] : token.start]
-    for m in _TOTAL_OF.finditer(before):
+    totals = list(_TOTAL_OF.finditer(before))
+    for m in totals:
         head = _head(ctx.clean, sentence[0] + m.end(), token.start, ctx.info.language)
         if head is not None:
             return _Head(head.unit, token.start, token.end)
+    if totals and _TO_NUMBER.search(before):
+        # "..., bringing the total in their zone to 23": the total of what the figure before counted
+        previous = _previous_figure(ctx, token)
+        if previous is not None:
+            return _Head(_unit_named(previous.unit), token.start, token.end)
     return None
 
 
@@ -606,13 +737,23 @@ def _indicator(
     if unit.cls == "percent":
         # A share of people only when the words after it say so ("60 percent of the population").
         share = _nearest_keyword(ctx, (token.end, min(sentence[1], span_end + _SHARE_WINDOW)), token.start, unit, strong=True, scope=sentence)
+        if share is None:
+            # "..., and children about 30 per cent": the group named just before, in the same clause
+            clause = max(sentence[0], token.start - _SHARE_WINDOW)
+            cut = max(ctx.clean.rfind(mark, clause, token.start) for mark in ",;:(")
+            share = _nearest_keyword(ctx, (max(clause, cut + 1), token.start), token.start, unit, strong=True, scope=sentence)
         return (share, f"{share}:share", 0.8) if share else ("other", "other:percent", 0.5)
     own = _nearest_keyword(ctx, (token.end, span_end), token.start, unit, strong=True, scope=sentence)
     if own is not None:
         return own, f"{own}:own", 0.9
     previous = _previous_figure(ctx, token)
     near = ctx.clean[max(sentence[0], token.start - 30) : span_end]
-    if previous is not None and previous.indicator != "other" and _context_words()[5].search(near):
+    if (
+        previous is not None
+        and previous.indicator != "other"
+        and unit.cls in _classes_of_indicator().get(previous.indicator, ())
+        and _context_words()[5].search(near)
+    ):
         return previous.indicator, f"{previous.indicator}:part-of-previous", 0.7
     for strong, confidence in ((True, 0.85), (False, 0.65)):
         found = _nearest_keyword(ctx, sentence, token.start, unit, strong=strong, scope=sentence)
@@ -622,7 +763,7 @@ def _indicator(
     if earlier:
         previous_sentence = ctx.sentences[earlier - 1]
         found = _nearest_keyword(ctx, previous_sentence, token.start, unit, strong=True, scope=previous_sentence)
-        if found is not None:
+        if found is not None and found != "other":  # an exception ('planned', 'held') stays in its sentence
             return found, f"{found}:previous-sentence", 0.55
     default = defaults.get(unit.cls, "other")
     return default, f"{default}:default", 0.5
@@ -704,6 +845,7 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         if d.value is not None
         and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
         and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
+        and not (d.end <= token.start and _DATELINE_GAP.match(ctx.clean, d.end, token.start))
     ]
     if candidates:
         return min(candidates, key=lambda d: abs(d.start - token.start)).value
@@ -714,6 +856,8 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         post = posts[i][1] if i >= 0 else None
     if _running_total(ctx, sentence):
         return post or ctx.info.published
+    if _undated_period(ctx, sentence, low, high):
+        return None  # "last week", "in June", "this spring", "would receive": no day to give
     # the date that the sentence's reporting verb carries ("the ministry said on Wednesday"), further off
     low = bisect.bisect_left(starts, sentence[0])
     high = bisect.bisect_left(starts, sentence[1])
@@ -723,9 +867,13 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
         if isinstance(d.value, dt.date)
         and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
         and not (d.start > token.end and _RELATIVE_CLAUSE.search(ctx.clean, token.end, d.start))
+        and not (d.end <= token.start and _DATELINE_GAP.match(ctx.clean, d.end, token.start))
     ]
     if dated:
         return min(dated, key=lambda d: abs(d.start - token.start)).value
+    carried = _previous_sentence_date(ctx, sentence) if post is None else None
+    if carried is not None:
+        return carried
     # in a feed of dated posts, the post's day (the day before in a post on "the past day"); else the report's date
     if post is not None:
         line_start = posts[bisect.bisect_right(posts, token.start, key=lambda p: p[0]) - 1][0]
@@ -735,11 +883,92 @@ def _date_of_fact(ctx: Context, token: Token, sentence: tuple[int, int]) -> dt.d
     return ctx.info.published
 
 
+def _previous_sentence_date(ctx: Context, sentence: tuple[int, int]) -> dt.date | None:
+    """The day the previous sentence of the same paragraph is about ("Another convoy arrived on
+    Sunday. The cargo includes 3,200 food parcels ..."; "From 9 to 15 January ... In that period ...")."""
+    key = ("previous_sentence_date", sentence)
+    if key not in ctx.memo:
+        ctx.memo[key] = _find_previous_sentence_date(ctx, sentence)
+    return ctx.memo[key]
+
+
+def _find_previous_sentence_date(ctx: Context, sentence: tuple[int, int]) -> dt.date | None:
+    lookups = _lookups(ctx)
+    index = bisect.bisect_right(lookups.sentence_ends, sentence[0]) - 1
+    if index < 0:
+        return None
+    previous = ctx.sentences[index]
+    if "\n\n" in ctx.clean[previous[1] : sentence[0] + 1] or "\n\n" in ctx.clean[previous[0] : previous[1]]:
+        return None  # another paragraph
+    starts = lookups.date_starts
+    dated = [
+        d
+        for d in ctx.dates[bisect.bisect_left(starts, previous[0]) : bisect.bisect_left(starts, previous[1])]
+        if isinstance(d.value, dt.date)
+        and not _SINCE.search(ctx.clean[max(previous[0], d.start - 8) : d.start])
+        and not ctx.clean.startswith(_SINCE_SUFFIXES, d.end)  # "դեկտեմբերի 12-ից" (since 12 December)
+        and d.value != ctx.info.published
+    ]
+    return dated[-1].value if dated else None
+
+
+_SINCE_SUFFIXES = ("-ից", "ից", "-dan", "-dən", "dan ", "dən ")
+# between a dateline's date and the story: "BAKU, Dec 3 (Kura Newswire) - Two civilians ..."
+_DATELINE_GAP = re.compile(r"[^.\n]{0,60}?(?:\)\s*-|\s-\s|/\.)")
+
+
+def _undated_period(ctx: Context, sentence: tuple[int, int], low: int, high: int) -> bool:
+    """Whether the sentence places its facts in a period with no day ("last week", "in June", "this
+    spring", "за неделю") or in the future ("would receive", "plans to"): such figures take no date
+    (the conventions of the gold notes), rather than the publication date."""
+    key = ("undated_period", sentence)
+    found = ctx.memo.get(key)
+    if found is None:
+        found = (_hinted(ctx, sentence, _PLAN_HINTS) and _PERIOD_OR_PLAN.search(ctx.clean, sentence[0], sentence[1]) is not None) or any(
+            d.value is None and d.extra.get("precision") in ("month", "part") and not _SINCE.search(ctx.clean[max(sentence[0], d.start - 8) : d.start])
+            for d in ctx.dates[low:high]
+        )
+        ctx.memo[key] = found
+    return found
+
+
+def _hinted(ctx: Context, sentence: tuple[int, int], hints: tuple[str, ...]) -> bool:
+    """Whether the lower-cased sentence contains one of `hints` (substrings every match of the pattern
+    that follows contains): a few substring scans in C instead of a regex tried at every character."""
+    if "low" not in ctx.memo:
+        low = ctx.clean.lower()
+        ctx.memo["low"] = low if len(low) == len(ctx.clean) else None
+    low = ctx.memo["low"]
+    if low is None:
+        return True
+    part = low[sentence[0] : sentence[1]]
+    return any(hint in part for hint in hints)
+
+
+_PLAN_HINTS = (
+    "week", "month", "spring", "summer", "autumn", "fall", "winter", "year", "will", "would", "plan", "aim", "due to",
+    "expected to", "going to", "reporting period", "недел", "месяц", "будет", "будут", "планиру", "предстоит", "направится", "ранее в",
+)
+_TOTAL_HINTS = (
+    "so far", "already", "to date", "thus far", "as of now", "by now", "in total", "уже", "на сегодняшний день",
+    "к настоящему времени", "на данный момент", "всего", "արդեն", "artıq", "indiyədək", "have", "has",
+)
+
+
+_PERIOD_OR_PLAN = re.compile(
+    r"(?i)(?<!\w)(?:(?:last|this|past|previous) (?:week|month|spring|summer|autumn|fall|winter)|earlier this (?:week|month|year)|"
+    r"during the (?:past|last) (?:week|month)|in the (?:past|last) (?:week|month)|(?:during|over|in) the reporting period|"
+    r"will|would|plans?|planned|aims?|is due to|are due to|is expected to|are expected to|going to|"
+    r"за (?:прошлую |прошедшую |эту )?неделю|на (?:прошлой|этой) неделе|за (?:последний|прошлый) месяц|в этом месяце|"
+    r"будет|будут|планиру\w*|предстоит|направится|ранее в)(?!\w)"
+)
+
+
 def _running_total(ctx: Context, sentence: tuple[int, int]) -> bool:
     key = ("running_total", sentence)
     found = ctx.memo.get(key)
     if found is None:
-        found = ctx.memo[key] = _RUNNING_TOTAL.search(ctx.clean, sentence[0], sentence[1]) is not None
+        found = ctx.memo[key] = _hinted(ctx, sentence, _TOTAL_HINTS) and _RUNNING_TOTAL.search(ctx.clean, sentence[0], sentence[1]) is not None
     return found
 
 

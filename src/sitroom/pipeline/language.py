@@ -18,7 +18,7 @@ from .lexicon import lexicon
 STAGE = "language"
 VERSION = "1"
 
-_SAMPLE = 2000
+_SAMPLE = 1200
 _WORD = re.compile(r"[^\W\d_]+")
 _SCRIPT_LANGUAGE = {"cyrillic": "ru", "armenian": "hy"}
 

@@ -66,7 +66,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Tok:
     start: int
     end: int
@@ -81,6 +81,12 @@ def tokens(text: str) -> list[Tok]:
 
 @lru_cache(maxsize=4)
 def _tokens(text: str) -> list[Tok]:
+    # Words of the lower-cased text, when lower-casing keeps every offset (it nearly always does):
+    # one lower() for the document instead of one a word. Tok is not frozen: a frozen dataclass
+    # costs twice as much to build, and tokens are built for every word of every report.
+    low = text.lower()
+    if len(low) == len(text):
+        return [Tok(m.start(), m.end(), m.group()) for m in WORD_RE.finditer(low)]
     return [Tok(m.start(), m.end(), m.group().lower()) for m in WORD_RE.finditer(text)]
 
 
@@ -150,6 +156,9 @@ def ru_forms(word: str) -> set[str]:
         stem = w[:-1]
         hush = stem[-1:] in "кгхжшщч"
         forms |= {stem + e for e in ("и" if hush else "ы", "е", "у", "ой", "ою")}
+    elif w.endswith("ье"):  # Подмосковье -> Подмосковья/ю/ем
+        stem = w[:-1]
+        forms |= {stem + e for e in ("я", "ю", "ем")}
     elif w.endswith("ь"):
         stem = w[:-1]
         forms |= {stem + e for e in ("я", "ю", "ем", "е", "и", "ью")}

@@ -57,9 +57,14 @@ def run(ctx: Context) -> None:
     text = source_text(ctx)
     seen: dict[tuple[str, str], int] = {}
     first_spelling: dict[tuple[str, str], str] = {}
+    names_of: dict[str, list[str]] = {}  # gazetteer id -> lower-cased names listed so far
     adjectives = _adjective_lists(text)
     teasers = _teaser_spans(ctx.text)
-    for hit, is_place in place_hits(text):
+    hits = place_hits(text)
+    towns = {hit.phrase.key for hit, is_place in hits if is_place}
+    for hit, is_place in hits:
+        if is_place and _district_of_named_town(hit, towns):
+            continue  # "Kəlbəcər, 6 oktyabr ... Kəlbəcər rayonunun": one place, the town's name
         for start, end, key in adjectives.get(hit.start, ()):
             ident = (key, "adjective:" + text[start:end].lower())
             if is_place and ident not in seen:
@@ -79,9 +84,7 @@ def run(ctx: Context) -> None:
             surface = ctx.text[hit.start : plural.end()]
             hit = dataclasses.replace(hit, end=plural.end())
             ident = (hit.phrase.key, hit.phrase.name + " +" + plural.group(1).lower())
-        if is_place and any(
-            k == hit.phrase.key and hit.phrase.name.lower().startswith(n.lower() + " ") for (k, n) in seen
-        ):
+        if is_place and any(hit.phrase.name.lower().startswith(n + " ") for n in names_of.get(hit.phrase.key, ())):
             continue  # "Dadivank", then "the Dadivank monastery": one name
         first_spelling.setdefault(ident, surface)
         if not is_place or ident in seen:
@@ -92,6 +95,7 @@ def run(ctx: Context) -> None:
         if earlier.lower() == surface.lower():
             name = earlier
         seen[ident] = len(ctx.places)
+        names_of.setdefault(hit.phrase.key, []).append(hit.phrase.name.lower())
         ctx.places.append(
             Mention(
                 name=name,
@@ -100,20 +104,92 @@ def run(ctx: Context) -> None:
                 provenance=Provenance(STAGE, VERSION, "gazetteer", 0.9),
             )
         )
+    _unlisted_settlements(ctx, text, teasers)
 
 
-# a plural administrative noun after a name ends a coordination of names sharing it
-_PLURAL_AFTER = re.compile(r"[ \t]+(districts|regions|provinces|rayonlarında|rayonlarının|rayonları|rayonlarda)\b")
+# a settlement the gazetteer does not list, named right after its noun: "the village of Khnapat",
+# "в селе Хнапат", "посёлок Мирный", "the town of Sisian"; or right before it: "Khnapat village",
+# "Sarıcalı kəndində", "Խնապատ գյուղում". The nouns are found first (one scan), the name beside them then.
+_SETTLEMENT_NOUN = re.compile(
+    r"(?<![\w-])(?:(?P<en>village|town|settlement|hamlet)|(?P<ru>(?i:сел[аеоу]|селом|посел[оеё]к|посёлок|поселк[аеу]|посёлк[аеу]|деревн[еияю]|хутор[аеу]?))"
+    r"|(?P<after>kənd(?:i|ində|inə|indən|inin)|qəsəbə(?:si|sində)|գյուղ(?:ում|ի|ից|ը)?))(?![\w-])"
+)
+_NAME_AFTER_EN = re.compile(r" of ([A-Z][a-z]+(?:[- ][A-Z][a-z]+)?)(?![\w-])")
+_NAME_AFTER_RU = re.compile(r"\s+([А-ЯЁ][а-яё]+(?:[- ][А-ЯЁ][а-яё]+)?)(?![\w-])")
+_NAME_BEFORE_EN = re.compile(r"(?<![\w-])(?:in|near|at|from|to|of|the) ([A-Z][a-z]+)[ \t]+$")
+_NAME_BEFORE = re.compile(r"(?<![\w-])([A-ZƏÜÖÇŞĞİԱ-Ֆ][\wəüöçşğıա-ֆ]+)[ \t]+$")
+_NOT_SETTLEMENT = frozenset({"The", "This", "That", "Our", "Their", "His", "Her", "Its", "One", "Each", "Every", "Another", "Same", "Which"})
+# "Armenian village", "Russian town": a nationality, not a name
+_NATIONALITY_END = ("ian", "ani", "ese", "ish", "ern")
+
+
+def _unlisted_settlements(ctx: Context, text: str, teasers: list[tuple[int, int]]) -> None:
+    taken = [p.span for p in ctx.places]
+    known = {p.name.lower() for p in ctx.places}
+    for noun in _SETTLEMENT_NOUN.finditer(text):
+        if noun.group("ru"):
+            name = _NAME_AFTER_RU.match(text, noun.end())
+        elif noun.group("en"):
+            name = _NAME_AFTER_EN.match(text, noun.end())
+            if name is None and noun.group("en") == "village":
+                name = _NAME_BEFORE_EN.search(text, max(0, noun.start() - 40), noun.start())
+        else:
+            name = _NAME_BEFORE.search(text, max(0, noun.start() - 40), noun.start())
+        if name is None:
+            continue
+        start, end = name.span(1)
+        surface = ctx.text[start:end]
+        if surface in _NOT_SETTLEMENT or (surface.isascii() and surface.lower().endswith(_NATIONALITY_END)):
+            continue
+        if surface.lower() in known or any(s < end and start < e for s, e in taken):
+            continue
+        if (teasers and any(s <= start < e for s, e in teasers)) or place_index().starts(surface.lower()):
+            continue  # another article's place; a gazetteer name the place rules kept out (an actor, a compound)
+        known.add(surface.lower())
+        taken.append((start, end))
+        ctx.places.append(
+            Mention(name=surface, span=(start, end), key="unlisted:" + surface.lower(), provenance=Provenance(STAGE, VERSION, "settlement_noun", 0.7))
+        )
+
+
+def _district_of_named_town(hit: Hit, towns: set[str]) -> bool:
+    """An Azerbaijani district name ("Kəlbəcər rayonu") in a text that also names its town: Azerbaijani
+    reports name the district after the town and mean one place (listed once, under the town)."""
+    if not hit.phrase.name.endswith(" rayonu"):
+        return False
+    head = hit.phrase.name.rsplit(" ", 1)[0]
+    return any(key in towns for key in _towns_of_district().get((hit.phrase.key, head), ()))
+
+
+@cache
+def _towns_of_district() -> dict[tuple[str, str], tuple[str, ...]]:
+    """(district id, its name without the noun) -> ids of the places under it bearing that name."""
+    out: dict[tuple[str, str], tuple[str, ...]] = {}
+    entries = gazetteer()
+    for pid, entry in entries.items():
+        parent = entry.get("parent")
+        if parent not in entries:
+            continue
+        for names in entry.get("names", {}).values():
+            for name in names:
+                out[(parent, name)] = (*out.get((parent, name), ()), pid)
+    return out
+
+
+# a plural administrative noun after a name ends a coordination of names sharing it: "districts" (the
+# administrative unit, part of the name: "Aghdam district") is written with the last name; "regions"
+# and "provinces" only describe the names ("the Askeran and Martuni regions" names Martuni)
+_PLURAL_AFTER = re.compile(r"[ \t]+(districts|rayonlarında|rayonlarının|rayonları|rayonlarda)\b")
 # teaser lines and blocks of other articles: related links, "read also", tags
 _TEASER = re.compile(
-    r"^[ \t]*(?:Related(?: articles| stories| news)?:|Read (?:also|more):|See also:|Tags:|Читайте также|Читайте нас|См\. также|Теги:|Ещё по теме|Похожие новости)[^\n]*"
+    r"^[ \t]*(?:Related(?: articles| stories| news)?:|Read (?:also|more):|See also:|Tags:|Կարդալ նաև|Կարդացեք նաև|Həmçinin oxuyun|Oxşar xəbərlər|Читайте также|Читайте нас|См\. также|Теги:|Ещё по теме|Похожие новости)[^\n]*"
     r"|^[ \t]*(?:RELATED ARTICLES|RELATED STORIES|MORE NEWS|READ MORE|ЧИТАЙТЕ ТАКЖЕ)[ \t]*\n(?:[ \t]*\S[^\n]*\n?)*",
     re.M,
 )
 
 
 def _teaser_spans(text: str) -> list[tuple[int, int]]:
-    if not any(k in text for k in ("Related", "RELATED", "Read ", "READ", "See also", "Tags:", "Читайте", "ЧИТАЙТЕ", "См. также", "Теги:", "Ещё по теме", "Похожие", "MORE NEWS")):
+    if not any(k in text for k in ("Related", "RELATED", "Read ", "READ", "See also", "Tags:", "Читайте", "ЧИТАЙТЕ", "См. также", "Теги:", "Ещё по теме", "Похожие", "MORE NEWS", "Կարդ", "oxuyun", "Oxşar")):
         return []
     return [m.span() for m in _TEASER.finditer(text)]
 
@@ -142,8 +218,9 @@ def _adjective_lists(text: str) -> dict[int, list[tuple[int, int, str]]]:
         return out
     adjectives = _district_adjectives()
     toks = tokens(text)
-    for i in range(1, len(toks) - 1):
-        if toks[i].low not in adjectives or toks[i + 1].low not in _PLURAL_HEAD:
+    # only where a plural head follows (a set test a word, no call)
+    for i in [j - 1 for j, tok in enumerate(toks) if tok.low in _PLURAL_HEAD and j >= 2]:
+        if toks[i].low not in adjectives:
             continue
         found: list[tuple[int, int, str]] = []
         j = i - 1
@@ -189,25 +266,46 @@ def _is_place(text: str, toks: list[Tok], hit: Hit, kind: str) -> bool | None:
     before = text[max(0, hit.start - 2) : hit.start]
     after = text[hit.end : hit.end + 2]
     if (before[-1:] in HYPHENS and before[:1].isalpha()) or (after[:1] in HYPHENS and after[1:2].isalpha()):
-        if not _route(text, toks, hit):
+        if kind == "country" or not _route(text, toks, hit):
             return False  # part of a compound: "Azerbaijani-Karabakh", "Karabakh-based"
+    if _in_outlet_slot(text, hit):
+        return False  # "Laçın, 26 oktyabr 2022 / Qarabağ Xəbər /": the outlet's name
     following = _next_words(text, toks, hit.last, 4)
     if following and following[0].lower() in rules["attributive"]:
-        return False
+        # "the Martuni administration": a town's or village's local body is where it is; a country's or a
+        # capital's administration is a party
+        return kind in ("town", "village") and following[0].lower() in ("administration", "municipality", "mayor")
     if _heads_a_name(following, rules["name_heads"]):
         return False
     possessive = text[hit.end : hit.end + 2] in ("'s", "’s")
     prev = _prev_words(text, toks, hit.first, 3)
+    if len(prev) > 1 and prev[0] in ("of", "the") and "republic" in prev[:3] and text[hit.start - 1 : hit.start] == " ":
+        return False  # "President of the Republic of Artsakh": the polity
     if kind == "country":
         if _place_cue(text, toks, hit, prev, rules):
             return True
+        if (prev and prev[0] in rules["geo_heads_before"]) or (following and following[0].lower() in rules["geo_heads_after"]):
+            return True  # "на территории Азербайджана", "Հայաստանի տարածքում": the territory
         if _caption(text, hit):
             return True
+        if following and following[0].lower() in rules["motion_after"] or (
+            len(following) > 1 and following[0].lower() in ("է", "են", "էին", "էր") and following[1].lower() in rules["motion_after"]
+        ):
+            return True  # "Հայաստան է ժամանել" (arrived in Armenia): the destination in the nominative
+        if possessive:
+            # "Azerbaijan's mine action agency": the state; "Armenia's southern border", "Armenia's Syunik
+            # province": the territory
+            after = _POSSESSIVE_HEAD.match(text, hit.end + 2)
+            return bool(after and (after.group(2).lower() in rules["geo_nouns"] or place_index().starts(after.group(2).lower())))
+
         if prev and prev[0] in ("and", "or", "и", "или") or text[max(0, hit.start - 3) : hit.start].rstrip().endswith(","):
             return None
         return False
     if prev and prev[0] in rules["actor_verbs"]:
         return False
+    bodies = rules["genitive_of_bodies"]
+    if prev and (prev[0] in bodies or (len(prev) > 1 and prev[1] in bodies and prev[0] not in rules["locative"])):
+        return False  # "Армия обороны Карабаха", "власти Карабаха": a body named by its place
     if possessive and not (prev and prev[0] in rules["locative"]):
         return kind not in ("city",)  # "Moscow's assistance" is the government, "Karabakh's roads" a place
     if kind == "city" and not (prev and prev[0] in ("in", "at", "from", "в", "из")) and _subject_of_verb(text, toks, hit, rules):
@@ -237,7 +335,19 @@ def _subject_of_verb(text: str, toks: list[Tok], hit: Hit, rules: dict[str, froz
     word = following[0]
     if word in rules["speech_verbs"] or word in rules["actor_verbs"]:
         return True
-    return word in rules["subject_auxiliaries"] and len(following) > 1 and not following[1].endswith("ing")
+    if word not in rules["subject_auxiliaries"] or len(following) < 2 or following[1].endswith("ing"):
+        return False
+    if word in _VERB_AUXILIARIES:
+        # "Yerevan has said", "Baku has repeatedly accused", "Baku was quick to": a verb or a stance after
+        # the auxiliary; "Stepanakert was without power", "Goris was shelled" describe the place
+        after = following[1:3]
+        return any(w in rules["speech_verbs"] or w in rules["actor_verbs"] or w in rules["stances"] for w in after)
+    return True
+
+
+# the head after "'s", past up to one adjective: "Armenia's (southern) border"
+_POSSESSIVE_HEAD = re.compile(r"\s+(?:([a-z]+(?:ern|ian|al|ed))\s+)?([^\W\d_]+)")
+_VERB_AUXILIARIES = frozenset({"is", "was", "has", "have", "had", "will", "would", "does", "did"})
 
 
 def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dict[str, frozenset[str]]) -> bool:
@@ -255,7 +365,13 @@ def _place_cue(text: str, toks: list[Tok], hit: Hit, prev: list[str], rules: dic
         return True
     if first == "between":
         return any(w in rules["geo_nouns"] for w in words[1:])
+    if first == "with" and _LINKING.search(text, max(0, hit.start - 90), hit.start):
+        return True  # "the road linking Karabakh with Armenia": a geographic link
     return _inflected(text, hit)
+
+
+# a verb of geographic link earlier in the clause makes "with <country>" a place
+_LINKING = re.compile(r"(?i)\b(?:link|linking|links|linked|connect|connecting|connects|connected|joins|joining)\b[^.;:!?\n]*$")
 
 
 def _inflected(text: str, hit: Hit) -> bool:
@@ -264,7 +380,18 @@ def _inflected(text: str, hit: Hit) -> bool:
     return surface.endswith(("ում", "ից", "da", "də", "dan", "dən", "ya", "yə", "ta", "tə", "tan", "tən"))
 
 
-_CAPTION_AFTER = re.compile(r"[ \t]*(?:-{1,2}|—|–|,|\()")
+_OUTLET_SLOT_END = re.compile(r"[^\S\n]*[^\W\d_][^/\n\d]{0,30}/")
+
+
+def _in_outlet_slot(text: str, hit: Hit) -> bool:
+    """A name between the slashes of an agency dateline: "..., 12.08.2022 /Araz Xəbər/."""
+    before = text[max(0, hit.start - 6) : hit.start].rstrip(" ")
+    if not (before.endswith("/") and before[:-1].rstrip(" ")[-1:].isdigit()):
+        return False  # the slot follows the date; "Geneva/Stepanakert/Baku" is a list of places
+    return bool(_OUTLET_SLOT_END.match(text, hit.start)) or text[hit.end : hit.end + 2].lstrip(" ").startswith("/")
+
+
+_CAPTION_AFTER = re.compile(r"[ \t]*(?:-{1,2}|—|–|\||\(|,(?=[^\n]{0,30}\d))")
 
 
 def _caption(text: str, hit: Hit) -> bool:
@@ -272,7 +399,15 @@ def _caption(text: str, hit: Hit) -> bool:
     line_start = text.rfind("\n", 0, hit.start) + 1
     if text[line_start : hit.start].strip():
         return False
-    return bool(_CAPTION_AFTER.match(text, hit.end))
+    # a comma after the name makes a dateline only in capitals or before a date ("Москва, 10 октября"),
+    # not in a sentence that opens with a list of parties ("Россия, Азербайджан и Армения договорились")
+    m = _CAPTION_AFTER.match(text, hit.end)
+    if m is None:
+        return text[hit.start : hit.end].isupper() and text[hit.end : hit.end + 1] == ","
+    return True
+
+
+_CLAUSE_BREAK = re.compile("[.;:!?\n\"“”«»()]")
 
 
 def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]:
@@ -282,7 +417,7 @@ def _prev_words(text: str, toks: list[Tok], first: int, count: int) -> list[str]
     pos = toks[first].start
     for j in range(first - 1, max(-1, first - 1 - count), -1):
         gap = text[toks[j].end : pos]
-        if any(ch in gap for ch in ".;:!?\n\"“”«»()"):
+        if gap != " " and _CLAUSE_BREAK.search(gap):
             break
         out.append(toks[j].low)
         pos = toks[j].start
@@ -295,7 +430,7 @@ def _next_words(text: str, toks: list[Tok], last: int, count: int) -> list[str]:
     pos = toks[last].end
     for j in range(last + 1, min(len(toks), last + 1 + count)):
         gap = text[pos : toks[j].start]
-        if (gap.strip() and not (gap in HYPHENS and out)) or "\n" in gap:
+        if gap != " " and ((gap.strip() and not (gap in HYPHENS and out)) or "\n" in gap):
             break  # punctuation, or the end of a line (a headline is not the head of a masthead below)
         out.append(text[toks[j].start : toks[j].end])
         pos = toks[j].end
