@@ -27,5 +27,7 @@ def test_short_load_run_has_no_errors(backend, tmp_path):
     for result in results:
         assert result["requests"] > 20, done.stdout[-2000:]
         assert result["errors"] == 0, result["error_samples"]
-        # Every kind of request was exercised, writes included.
-        assert {"review", "source page", "dashboard", "api read"} <= set(result["by_kind"]), result["mode"]
+        assert {"source page", "dashboard", "api read"} <= set(result["by_kind"]), result["mode"]
+    # Reviews are writes on a small pool of proposed claims that the first mode may use up (the clients then
+    # read a source page instead): every kind is exercised across the two modes, writes included.
+    assert {"review", "upload"} <= {kind for result in results for kind in result["by_kind"]}
